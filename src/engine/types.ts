@@ -1,0 +1,205 @@
+/**
+ * Plain data shapes of the engine: what goes in (specs, settings, data) and what comes out
+ * (per-batch and per-epoch statistics). Everything here is structured-clone safe, so the same
+ * objects cross the worker boundary and the API contract (`src/shared` re-exports them).
+ *
+ * Conventions: matrices are row-major `Float32Array`s, one sample per row; a shape is written
+ * `[rows×cols]`, e.g. a batch of inputs is `[batch×inputs]`.
+ */
+
+/** Activation functions of SPEC §3.2. `softmax` is only valid on the output layer. */
+export type ActivationName =
+  | 'identity'
+  | 'step'
+  | 'sigmoid'
+  | 'tanh'
+  | 'arctan'
+  | 'relu'
+  | 'leakyRelu'
+  | 'elu'
+  | 'softplus'
+  | 'bentIdentity'
+  | 'softExponential'
+  | 'sinusoid'
+  | 'sinc'
+  | 'gaussian'
+  | 'softmax'
+
+/** Losses of SPEC §3.3: mean squared error, binary cross-entropy, categorical cross-entropy (with softmax). */
+export type LossName = 'mse' | 'bce' | 'cce'
+
+/** Weight initialisers of SPEC §3.4. `gaussian` draws N(0, σ²) with σ = `initSigma`. */
+export type InitName = 'gaussian' | 'glorotUniform' | 'glorotNormal' | 'heUniform' | 'heNormal' | 'lecunNormal'
+
+/** Optimizers of SPEC §3.4. */
+export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam'
+
+/** What the network predicts; decides how accuracy is counted. */
+export type Task = 'binary' | 'multiclass' | 'regression'
+
+/** One fully connected layer: `Z = A_prev · Wᵀ + b`, `A = f(Z)` (W is `[units×fanIn]`, SPEC §3.1). */
+export interface DenseLayerSpec {
+  units: number
+  activation: ActivationName
+  /** α of leaky ReLU (default 0.01), ELU (default 1) and soft exponential (default 0). */
+  alpha?: number
+  /** Whether the layer has a bias vector (default true). */
+  bias?: boolean
+  /** Initialiser (default: glorotUniform, heUniform for ReLU-family). */
+  init?: InitName
+  /** σ of the `gaussian` initialiser (default 0.1). */
+  initSigma?: number
+  /** Multiplies the learning rate of this layer (default 1). */
+  lrScale?: number
+}
+
+/** A feed-forward network: an input width, dense layers, and the loss on the last layer. */
+export interface NetworkSpec {
+  inputs: number
+  layers: DenseLayerSpec[]
+  loss: LossName
+}
+
+/** Stopping criteria of SPEC §3.4; any that is set can end the run before `epochs`. */
+export interface StoppingSettings {
+  /** Stop when |mean train loss(epoch) − mean train loss(epoch−1)| < lossDelta. */
+  lossDelta?: number
+  /** Early stopping: stop after `patience` epochs without a lower validation loss. */
+  patience?: number
+  /** With early stopping, put back the weights of the best validation epoch (default true). */
+  restoreBest?: boolean
+  /** Stop once training accuracy (validation accuracy when there is a validation set) reaches this. */
+  targetAccuracy?: number
+}
+
+/** Everything about how to train, apart from the network and the data. */
+export interface TrainSettings {
+  optimizer: OptimizerName
+  learningRate: number
+  /** γ of momentum / Nesterov (default 0.9); β of RMSProp is `rho`. */
+  momentum?: number
+  /** The classic schedule: γ = 0.5 for the first `momentumWarmupEpochs` (default 5) epochs, then `momentum`. */
+  momentumSchedule?: boolean
+  momentumWarmupEpochs?: number
+  /** Adam β₁, β₂ (defaults 0.9, 0.999); RMSProp decay ρ (default 0.9); ε for Adam/RMSProp/AdaGrad (default 1e-8). */
+  beta1?: number
+  beta2?: number
+  rho?: number
+  epsilon?: number
+  /** Rows per mini-batch; `full` = batch gradient descent, 1 = online. */
+  batchSize: number | 'full'
+  epochs: number
+  /** Reshuffle the training rows every epoch (default true), driven by `seed`. */
+  shuffle?: boolean
+  seed: number
+  /** Penalties added to the loss: l1·Σ|w| and l2/2·Σw² (biases are not penalised). */
+  l1?: number
+  l2?: number
+  /** η_l = η / sqrt(fan_in_l) for every layer (SPEC §3.4). */
+  perLayerLrScaling?: boolean
+  stopping?: StoppingSettings
+  /** Task of the data; decides accuracy. Default: inferred from the loss. */
+  task?: Task
+}
+
+/**
+ * A data set in engine form, already encoded and scaled.
+ * `x` is `[rows×inputs]`; `y` is `[rows×outputs]` (one-hot for multi-class, 0/1 for binary with one
+ * output unit, values for regression); `labels` holds class indices for classification.
+ */
+export interface Dataset {
+  rows: number
+  inputs: number
+  outputs: number
+  x: Float32Array
+  y: Float32Array
+  labels?: Int32Array
+}
+
+/** Why a run ended. */
+export type StopReason =
+  | { kind: 'epochs' }
+  | { kind: 'lossDelta'; delta: number }
+  | { kind: 'earlyStopping'; bestEpoch: number }
+  | { kind: 'targetAccuracy'; accuracy: number }
+  | { kind: 'diverged'; message: string }
+  | { kind: 'stopped' }
+
+/** Statistics of one finished epoch (SPEC §3.5). Epochs count from 1. */
+export interface EpochStats {
+  epoch: number
+  trainLoss: number
+  trainAccuracy: number | null
+  valLoss: number | null
+  valAccuracy: number | null
+  /** Wall time of this epoch's training loop, in seconds. */
+  seconds: number
+  samplesPerSecond: number
+  /** Per weight layer, mean |∂C/∂W| over the epoch's batches: shows vanishing gradients. */
+  gradMeanAbs: number[]
+  /** The learning rate in force (before per-layer scaling). */
+  learningRate: number
+}
+
+/** Result of one mini-batch step. */
+export interface BatchStats {
+  epoch: number
+  /** Batch index within the epoch, from 0. */
+  batch: number
+  batchesPerEpoch: number
+  loss: number
+  accuracy: number | null
+}
+
+/**
+ * Matrix kernels behind one signature, so the TypeScript and WebAssembly SIMD paths are
+ * interchangeable (SPEC §3.7). Buffers from `alloc` can be used by `gemm` without copying.
+ */
+export interface Kernels {
+  readonly name: string
+  /** A zero-filled float32 buffer of `length` elements that this kernel set reads and writes in place. */
+  alloc(length: number): Float32Array
+  /**
+   * C = op(A)·op(B) (+ C when `accumulate`), row-major.
+   * op(A) is `[m×k]` (A is `[k×m]` when `transA`), op(B) is `[k×n]` (B is `[n×k]` when `transB`), C is `[m×n]`.
+   */
+  gemm(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    n: number,
+    k: number,
+    transA: boolean,
+    transB: boolean,
+    accumulate: boolean,
+  ): void
+}
+
+/** One input column of the original table, before encoding. */
+export interface FeatureColumn {
+  name: string
+  kind: 'numeric' | 'categorical'
+  /** Categorical columns are one-hot encoded over these categories, in this order. */
+  categories?: string[]
+  /** Value that replaces a missing entry (mean or most frequent of the training split), when the policy fills. */
+  fill?: number | string
+}
+
+/**
+ * The transform from a raw table row to the network's input, fitted on the training split only and
+ * stored with the model, so that prediction applies exactly the same transform (SPEC §2, §9).
+ * Encoded input i is `(raw_i − offset[i]) / scale[i]`, after one-hot expansion of categorical columns.
+ */
+export interface Preprocessing {
+  features: FeatureColumn[]
+  scaling: 'none' | 'minmax' | 'zscore'
+  offset: number[]
+  scale: number[]
+  target: {
+    name: string
+    task: Task
+    /** Class labels as strings, in class-index order (classification only). */
+    labels?: string[]
+  }
+}
