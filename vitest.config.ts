@@ -44,6 +44,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'renderer', include: ['test/renderer/**/*.test.ts'], environment: 'happy-dom' },
       },
+      {
+        // End-to-end: the built app under the web host, driven in Debian Chromium (needs `npm run build`).
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.e2e.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false },
+      },
     ],
   },
 })

@@ -203,3 +203,17 @@ export interface Preprocessing {
     labels?: string[]
   }
 }
+
+/** The float arrays the layer code runs on: `Float32Array` for training, `Float64Array` for gradient checks. */
+export type FloatArray = Float32Array | Float64Array
+
+/**
+ * `Kernels` over any float array type: the layer code is generic over it, so the same forward and
+ * backward passes run in float32 (training) and float64 (gradient checks, STYLE §13).
+ * `Kernels` is `KernelsOf<Float32Array>`.
+ */
+export interface KernelsOf<A extends FloatArray> {
+  readonly name: string
+  alloc(length: number): A
+  gemm(a: A, b: A, c: A, m: number, n: number, k: number, transA: boolean, transB: boolean, accumulate: boolean): void
+}

@@ -1,0 +1,295 @@
+// Register-blocked f32x4 SIMD GEMM and elementwise training helpers (SPEC §3.7, STYLE §13).
+//
+// Every pointer is a byte offset into the (imported, shared) linear memory; the JS side owns the
+// allocator (src/engine/kernels/wasm-kernels.ts) and passes a scratch block for packing. Nothing here
+// allocates, so the module runs on `--runtime stub`.
+//
+// GEMM: C[m×n] = op(A)·op(B) (+ C when `accumulate`), row-major.
+//   op(A) = A [m×k], or Aᵀ with A stored [k×m] (transA): handled by strides only, the micro-kernel
+//           reads two scalars of op(A) per k step and broadcasts them (v128.load32_splat).
+//   op(B) = B [k×n], or Bᵀ with B stored [n×k] (transB): B is packed per panel of 16 columns into
+//           scratch as [kc×16] (a 4×4 SIMD transpose for Bᵀ), zero-padded at the right edge, so the
+//           micro-kernel always sees 16 contiguous floats per k.
+// Loop nest: for each 16-column panel, for each k block of KC rows (keeps the packed panel, 16 KiB,
+// in L1), pack the panel, then sweep all rows of op(A) two at a time through the 2×16 micro-kernel
+// (8 f32x4 accumulators + 4 B vectors + 2 broadcasts: fits the 16 xmm registers V8 uses). Later k
+// blocks add to C. A last odd row goes through a 1×16 kernel; a partial panel (n % 16) is stored
+// lane by lane through a 64-byte bounce buffer.
+
+const PANEL: i32 = 16
+const KC: i32 = 256
+/** Bytes of scratch the caller must pass to `gemm`: one packed panel plus a bounce buffer. */
+export const GEMM_SCRATCH_BYTES: i32 = PANEL * KC * 4 + 128
+
+// ---------------------------------------------------------------- packing of op(B) panels
+
+// dst[p][jj] = B[k0+p][j0+jj] for p < kc, jj < w; zero for jj ≥ w.   B is [k×n], row stride n.
+function packPanelN(b: usize, n: i32, k0: i32, kc: i32, j0: i32, w: i32, dst: usize): void {
+  const ldb = <usize>n << 2
+  let src = b + <usize>k0 * ldb + (<usize>j0 << 2)
+  if (w == PANEL) {
+    for (let p = 0; p < kc; p++) {
+      v128.store(dst, v128.load(src))
+      v128.store(dst, v128.load(src, 16), 16)
+      v128.store(dst, v128.load(src, 32), 32)
+      v128.store(dst, v128.load(src, 48), 48)
+      src += ldb
+      dst += 64
+    }
+    return
+  }
+  const zero = f32x4.splat(0)
+  for (let p = 0; p < kc; p++) {
+    v128.store(dst, zero)
+    v128.store(dst, zero, 16)
+    v128.store(dst, zero, 32)
+    v128.store(dst, zero, 48)
+    for (let jj = 0; jj < w; jj++) store<f32>(dst + (<usize>jj << 2), load<f32>(src + (<usize>jj << 2)))
+    src += ldb
+    dst += 64
+  }
+}
+
+// dst[p][jj] = B[j0+jj][k0+p] for p < kc, jj < w; zero for jj ≥ w.   B is [n×k], row stride k.
+function packPanelT(b: usize, k: i32, k0: i32, kc: i32, j0: i32, w: i32, dst: usize): void {
+  const ldb = <usize>k << 2
+  const base = b + <usize>j0 * ldb + (<usize>k0 << 2)
+  const w4 = w & ~3
+  const kc4 = kc & ~3
+  // full 4×4 tiles: rows jj..jj+3 of B, columns p..p+3 → transposed into 4 packed rows
+  for (let jj = 0; jj < w4; jj += 4) {
+    let r = base + <usize>jj * ldb
+    let d = dst + (<usize>jj << 2)
+    for (let p = 0; p < kc4; p += 4) {
+      const r0 = v128.load(r)
+      const r1 = v128.load(r + ldb)
+      const r2 = v128.load(r + 2 * ldb)
+      const r3 = v128.load(r + 3 * ldb)
+      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5)
+      const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5)
+      const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7)
+      const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7)
+      v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5))
+      v128.store(d, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), 64)
+      v128.store(d, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), 128)
+      v128.store(d, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), 192)
+      r += 16
+      d += 256
+    }
+    for (let p = kc4; p < kc; p++) {
+      const s = base + <usize>jj * ldb + (<usize>p << 2)
+      const o = dst + (<usize>p << 6) + (<usize>jj << 2)
+      store<f32>(o, load<f32>(s))
+      store<f32>(o, load<f32>(s + ldb), 4)
+      store<f32>(o, load<f32>(s + 2 * ldb), 8)
+      store<f32>(o, load<f32>(s + 3 * ldb), 12)
+    }
+  }
+  // leftover columns (w % 4) and zero padding up to 16
+  for (let jj = w4; jj < PANEL; jj++) {
+    const s = base + <usize>jj * ldb
+    let o = dst + (<usize>jj << 2)
+    if (jj < w) {
+      for (let p = 0; p < kc; p++) {
+        store<f32>(o, load<f32>(s + (<usize>p << 2)))
+        o += 64
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        store<f32>(o, 0)
+        o += 64
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- micro-kernels
+
+// Writes one row of 16 results: all lanes when w == 16, else the first w lanes via `tmp`.
+@inline
+function storeRow(c: usize, w: i32, acc: bool, tmp: usize, v0: v128, v1: v128, v2: v128, v3: v128): void {
+  if (w == PANEL) {
+    if (acc) {
+      v0 = f32x4.add(v0, v128.load(c))
+      v1 = f32x4.add(v1, v128.load(c, 16))
+      v2 = f32x4.add(v2, v128.load(c, 32))
+      v3 = f32x4.add(v3, v128.load(c, 48))
+    }
+    v128.store(c, v0)
+    v128.store(c, v1, 16)
+    v128.store(c, v2, 32)
+    v128.store(c, v3, 48)
+    return
+  }
+  v128.store(tmp, v0)
+  v128.store(tmp, v1, 16)
+  v128.store(tmp, v2, 32)
+  v128.store(tmp, v3, 48)
+  for (let j = 0; j < w; j++) {
+    const o = c + (<usize>j << 2)
+    const x = load<f32>(tmp + (<usize>j << 2))
+    store<f32>(o, acc ? load<f32>(o) + x : x)
+  }
+}
+
+// Rows a0, a1 of op(A) (stepping `sak` bytes per k) times the packed [kc×16] panel at bp.
+function kernel2x16(a0: usize, a1: usize, sak: usize, bp: usize, kc: i32, c0: usize, c1: usize, w: i32, acc: bool, tmp: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0)
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0), c12 = f32x4.splat(0), c13 = f32x4.splat(0)
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(bp)
+    const b1 = v128.load(bp, 16)
+    const b2 = v128.load(bp, 32)
+    const b3 = v128.load(bp, 48)
+    const x0 = v128.load32_splat(a0)
+    const x1 = v128.load32_splat(a1)
+    c00 = f32x4.add(c00, f32x4.mul(x0, b0))
+    c01 = f32x4.add(c01, f32x4.mul(x0, b1))
+    c02 = f32x4.add(c02, f32x4.mul(x0, b2))
+    c03 = f32x4.add(c03, f32x4.mul(x0, b3))
+    c10 = f32x4.add(c10, f32x4.mul(x1, b0))
+    c11 = f32x4.add(c11, f32x4.mul(x1, b1))
+    c12 = f32x4.add(c12, f32x4.mul(x1, b2))
+    c13 = f32x4.add(c13, f32x4.mul(x1, b3))
+    a0 += sak
+    a1 += sak
+    bp += 64
+  }
+  storeRow(c0, w, acc, tmp, c00, c01, c02, c03)
+  storeRow(c1, w, acc, tmp, c10, c11, c12, c13)
+}
+
+function kernel1x16(a0: usize, sak: usize, bp: usize, kc: i32, c0: usize, w: i32, acc: bool, tmp: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0)
+  for (let p = 0; p < kc; p++) {
+    const x0 = v128.load32_splat(a0)
+    c00 = f32x4.add(c00, f32x4.mul(x0, v128.load(bp)))
+    c01 = f32x4.add(c01, f32x4.mul(x0, v128.load(bp, 16)))
+    c02 = f32x4.add(c02, f32x4.mul(x0, v128.load(bp, 32)))
+    c03 = f32x4.add(c03, f32x4.mul(x0, v128.load(bp, 48)))
+    a0 += sak
+    bp += 64
+  }
+  storeRow(c0, w, acc, tmp, c00, c01, c02, c03)
+}
+
+// ---------------------------------------------------------------- GEMM
+
+/**
+ * C = op(A)·op(B) (+ C when accumulate != 0); op(A) is [m×k], op(B) is [k×n], C is [m×n], row-major.
+ * A is [k×m] when transA, B is [n×k] when transB. `scratch` must hold GEMM_SCRATCH_BYTES (16-aligned).
+ */
+export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: i32, transB: i32, accumulate: i32, scratch: usize): void {
+  if (m <= 0 || n <= 0) return
+  if (k <= 0) {
+    if (accumulate == 0) memory.fill(c, 0, <usize>m * <usize>n << 2)
+    return
+  }
+  const panel = scratch
+  const tmp = scratch + (<usize>(PANEL * KC) << 2)
+  // byte strides of op(A): between rows i and i+1, and between k and k+1
+  const sai: usize = transA ? 4 : <usize>k << 2
+  const sak: usize = transA ? <usize>m << 2 : 4
+  const ldc = <usize>n << 2
+  const m2 = m & ~1
+  for (let j0 = 0; j0 < n; j0 += PANEL) {
+    const w = min(PANEL, n - j0)
+    for (let k0 = 0; k0 < k; k0 += KC) {
+      const kc = min(KC, k - k0)
+      if (transB) packPanelT(b, k, k0, kc, j0, w, panel)
+      else packPanelN(b, n, k0, kc, j0, w, panel)
+      const acc = accumulate != 0 || k0 > 0
+      const aBase = a + <usize>k0 * sak
+      let ci = c + (<usize>j0 << 2)
+      for (let i = 0; i < m2; i += 2) {
+        const a0 = aBase + <usize>i * sai
+        kernel2x16(a0, a0 + sai, sak, panel, kc, ci, ci + ldc, w, acc, tmp)
+        ci += ldc << 1
+      }
+      if (m2 < m) kernel1x16(aBase + <usize>m2 * sai, sak, panel, kc, ci, w, acc, tmp)
+    }
+  }
+}
+
+// ---------------------------------------------------------------- elementwise helpers (training)
+
+/** z[r][j] += bias[j] for a row-major [rows×cols] matrix: Z = X·Wᵀ + b. */
+export function biasAdd(z: usize, bias: usize, rows: i32, cols: i32): void {
+  const cols4 = cols & ~3
+  for (let r = 0; r < rows; r++) {
+    const row = z + (<usize>r * <usize>cols << 2)
+    let j = 0
+    for (; j < cols4; j += 4) {
+      const o = row + (<usize>j << 2)
+      v128.store(o, f32x4.add(v128.load(o), v128.load(bias + (<usize>j << 2))))
+    }
+    for (; j < cols; j++) {
+      const o = row + (<usize>j << 2)
+      store<f32>(o, load<f32>(o) + load<f32>(bias + (<usize>j << 2)))
+    }
+  }
+}
+
+/** out[j] = Σ_r x[r][j] (+ out[j] when accumulate): the bias gradient db = Σ_batch dZ. */
+export function columnSum(x: usize, out: usize, rows: i32, cols: i32, accumulate: i32): void {
+  if (accumulate == 0) memory.fill(out, 0, <usize>cols << 2)
+  const cols4 = cols & ~3
+  for (let r = 0; r < rows; r++) {
+    const row = x + (<usize>r * <usize>cols << 2)
+    let j = 0
+    for (; j < cols4; j += 4) {
+      const o = out + (<usize>j << 2)
+      v128.store(o, f32x4.add(v128.load(o), v128.load(row + (<usize>j << 2))))
+    }
+    for (; j < cols; j++) {
+      const o = out + (<usize>j << 2)
+      store<f32>(o, load<f32>(o) + load<f32>(row + (<usize>j << 2)))
+    }
+  }
+}
+
+/** a = max(z, 0) elementwise over `len` floats (a may alias z). */
+export function reluForward(z: usize, a: usize, len: i32): void {
+  const zero = f32x4.splat(0)
+  const len4 = len & ~3
+  let i = 0
+  for (; i < len4; i += 4) {
+    const o = <usize>i << 2
+    v128.store(a + o, f32x4.max(v128.load(z + o), zero))
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2
+    const v = load<f32>(z + o)
+    store<f32>(a + o, v > 0 ? v : 0)
+  }
+}
+
+/** dz = dy where z > 0, else 0 (ReLU′(0) = 0); dz may alias dy. */
+export function reluBackward(z: usize, dy: usize, dz: usize, len: i32): void {
+  const zero = f32x4.splat(0)
+  const len4 = len & ~3
+  let i = 0
+  for (; i < len4; i += 4) {
+    const o = <usize>i << 2
+    v128.store(dz + o, v128.and(v128.load(dy + o), f32x4.gt(v128.load(z + o), zero)))
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2
+    store<f32>(dz + o, load<f32>(z + o) > 0 ? load<f32>(dy + o) : 0)
+  }
+}
+
+/** Plain SGD step w -= lr·g over `len` floats. */
+export function sgdUpdate(w: usize, g: usize, lr: f32, len: i32): void {
+  const vlr = f32x4.splat(lr)
+  const len4 = len & ~3
+  let i = 0
+  for (; i < len4; i += 4) {
+    const o = <usize>i << 2
+    v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.mul(vlr, v128.load(g + o))))
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2
+    store<f32>(w + o, load<f32>(w + o) - lr * load<f32>(g + o))
+  }
+}

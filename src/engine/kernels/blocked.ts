@@ -1,0 +1,104 @@
+/**
+ * Blocked TypeScript GEMM, the fallback behind the WebAssembly SIMD kernels (SPEC §3.7).
+ * Loop order i-k-j with k unrolled by 4: four rows of B stream through one row of C, so the inner
+ * loop is a contiguous multiply-add that V8 keeps in registers (PEERS.md §3: ≈3.5 GFLOP/s).
+ * k is blocked so that the slab of B read for one row of C stays in L1/L2.
+ */
+import type { Kernels } from '../types'
+import { checkGemm } from './naive'
+
+/** Rows of B (k) per block: 64 rows × n floats stays in L2 for n up to a few thousand. */
+const KB = 64
+
+/** C[i,:] += Σ_p a(i,p) · B[p,:] over p in [p0, p1), for C = op(A)·B with B stored `[k×n]`. */
+function rowTimesB(
+  a: Float32Array, b: Float32Array, c: Float32Array,
+  i: number, m: number, n: number, k: number, transA: boolean, p0: number, p1: number,
+): void {
+  const ci = i * n
+  // element (i, p) of op(A): A[i][p] stored at i·k + p, or A[p][i] at p·m + i when transposed
+  const aBase = transA ? i : i * k
+  const aStep = transA ? m : 1
+  let p = p0
+  for (; p + 3 < p1; p += 4) {
+    const a0 = a[aBase + p * aStep]
+    const a1 = a[aBase + (p + 1) * aStep]
+    const a2 = a[aBase + (p + 2) * aStep]
+    const a3 = a[aBase + (p + 3) * aStep]
+    const b0 = p * n
+    const b1 = b0 + n
+    const b2 = b1 + n
+    const b3 = b2 + n
+    for (let j = 0; j < n; j++) {
+      c[ci + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j]
+    }
+  }
+  for (; p < p1; p++) {
+    const ap = a[aBase + p * aStep]
+    const bp = p * n
+    for (let j = 0; j < n; j++) c[ci + j] += ap * b[bp + j]
+  }
+}
+
+/** C = op(A)·Bᵀ with B stored `[n×k]`: contiguous dot products of rows, four accumulators. */
+function timesBt(
+  a: Float32Array, b: Float32Array, c: Float32Array,
+  m: number, n: number, k: number, transA: boolean,
+): void {
+  for (let i = 0; i < m; i++) {
+    const aBase = transA ? i : i * k
+    const aStep = transA ? m : 1
+    for (let j = 0; j < n; j++) {
+      const bj = j * k
+      let s0 = 0
+      let s1 = 0
+      let s2 = 0
+      let s3 = 0
+      let p = 0
+      if (aStep === 1) {
+        for (; p + 3 < k; p += 4) {
+          s0 += a[aBase + p] * b[bj + p]
+          s1 += a[aBase + p + 1] * b[bj + p + 1]
+          s2 += a[aBase + p + 2] * b[bj + p + 2]
+          s3 += a[aBase + p + 3] * b[bj + p + 3]
+        }
+      }
+      for (; p < k; p++) s0 += a[aBase + p * aStep] * b[bj + p]
+      c[i * n + j] += s0 + s1 + s2 + s3
+    }
+  }
+}
+
+/**
+ * C = op(A)·op(B) (+ C when `accumulate`), row-major; shapes as in `Kernels.gemm`.
+ * A·B and Aᵀ·B run as blocked i-k-j; A·Bᵀ (and Aᵀ·Bᵀ) as row dot products.
+ */
+export function blockedGemm(
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  accumulate: boolean,
+): void {
+  checkGemm(a, b, c, m, n, k)
+  if (!accumulate) c.fill(0, 0, m * n)
+  if (transB) {
+    timesBt(a, b, c, m, n, k, transA)
+    return
+  }
+  for (let p0 = 0; p0 < k; p0 += KB) {
+    const p1 = Math.min(k, p0 + KB)
+    for (let i = 0; i < m; i++) rowTimesB(a, b, c, i, m, n, k, transA, p0, p1)
+  }
+}
+
+/** The TypeScript kernel set: blocked GEMM on plain `Float32Array`s. */
+export const tsKernels: Kernels = {
+  name: 'ts',
+  alloc: (length) => new Float32Array(length),
+  gemm: blockedGemm,
+}

@@ -1,0 +1,191 @@
+/**
+ * The WebAssembly SIMD kernel set (SPEC §3.7): `Kernels` on top of the AssemblyScript module
+ * `assembly/gemm.ts`. Pure engine code: it receives the instantiated exports through
+ * `WasmGemmExports` (the engine's lib has no `WebAssembly` types); instantiation lives in
+ * `src/main/kernels/load-wasm-kernels.ts`.
+ *
+ * Memory. `alloc` hands out `Float32Array` views *into* the module's linear memory, so `gemm` on
+ * them runs without copying; arrays from elsewhere are staged through scratch buffers (copy in,
+ * copy out). The memory is a **shared** `WebAssembly.Memory`: growing it never detaches the
+ * views handed out before (a non-shared memory's `grow` would detach every one of them), and a
+ * second worker could instantiate the same module on the same memory later. Consequences for
+ * callers: views are backed by a `SharedArrayBuffer`, so `postMessage(view)` shares rather than
+ * copies and `view.buffer` cannot be transferred — send snapshots as `view.slice()` (a plain copy).
+ * Blocks are never moved; `free` returns one for reuse, and dropping the whole kernel set (one per
+ * training job) releases the memory.
+ */
+import type { Kernels } from '../types'
+
+/** The part of a `WebAssembly.Memory` the kernels use. */
+export interface WasmMemoryLike {
+  readonly buffer: ArrayBufferLike
+  grow(deltaPages: number): number
+}
+
+/** Exports of the compiled `assembly/gemm.ts` (pointers are byte offsets into `memory`). */
+export interface WasmGemmExports {
+  readonly memory: WasmMemoryLike
+  /** A `WebAssembly.Global` holding the scratch size `gemm` needs, in bytes. */
+  readonly GEMM_SCRATCH_BYTES: { readonly value: number }
+  gemm(a: number, b: number, c: number, m: number, n: number, k: number, transA: number, transB: number, accumulate: number, scratch: number): void
+  biasAdd(z: number, bias: number, rows: number, cols: number): void
+  columnSum(x: number, out: number, rows: number, cols: number, accumulate: number): void
+  reluForward(z: number, a: number, length: number): void
+  reluBackward(z: number, dy: number, dz: number, length: number): void
+  sgdUpdate(w: number, g: number, learningRate: number, length: number): void
+}
+
+/**
+ * `Kernels` plus SIMD elementwise helpers for the training loop. Each helper accepts any
+ * Float32Array; buffers from `alloc` take the SIMD path, others a plain loop with the same result.
+ */
+export interface WasmKernels extends Kernels {
+  /** Returns a block from `alloc` for reuse; the view must not be used afterwards. */
+  free(buffer: Float32Array): void
+  /** Bytes of linear memory currently reserved by live blocks, scratch and staging. */
+  bytesInUse(): number
+  /** Z += b per row: z `[rows×cols]`, bias `[cols]`. */
+  biasAdd(z: Float32Array, bias: Float32Array, rows: number, cols: number): void
+  /** db = Σ_rows dZ: x `[rows×cols]` → out `[cols]` (+= out when `accumulate`). */
+  columnSum(x: Float32Array, out: Float32Array, rows: number, cols: number, accumulate: boolean): void
+  /** a = max(z, 0) over the common length (a may be z). */
+  reluForward(z: Float32Array, a: Float32Array): void
+  /** dz = dy·[z > 0] (ReLU′(0) = 0; dz may be dy). */
+  reluBackward(z: Float32Array, dy: Float32Array, dz: Float32Array): void
+  /** Plain SGD: w -= η·g. */
+  sgdUpdate(w: Float32Array, g: Float32Array, learningRate: number): void
+}
+
+const PAGE = 65536
+const ALIGN = 64
+/** Page 0 is left to the module's own static data (it has none today); the heap starts after it. */
+const HEAP_BASE = PAGE
+
+const roundUp = (bytes: number): number => Math.ceil(bytes / ALIGN) * ALIGN
+
+/** Wraps instantiated kernel exports as a `Kernels` set with its own allocator. */
+export function createWasmKernels(exports: WasmGemmExports): WasmKernels {
+  const memory = exports.memory
+  if (typeof SharedArrayBuffer === 'undefined' || !(memory.buffer instanceof SharedArrayBuffer)) {
+    throw new Error('wasm kernels need a shared WebAssembly.Memory (views must survive memory growth)')
+  }
+  const ownBuffers = new Set<ArrayBufferLike>([memory.buffer])
+  const freeBlocks = new Map<number, number[]>() // size in bytes → offsets
+  const live = new Map<number, number>() // offset → size in bytes
+  let top = HEAP_BASE
+  let reserved = 0
+
+  function ensureCapacity(end: number): void {
+    const have = memory.buffer.byteLength
+    if (end <= have) return
+    try {
+      memory.grow(Math.ceil((end - have) / PAGE))
+    } catch (cause) {
+      throw new RangeError(`wasm kernels: out of memory growing to ${end} bytes`, { cause })
+    }
+    ownBuffers.add(memory.buffer)
+  }
+
+  function reserve(bytes: number): number {
+    const size = roundUp(Math.max(bytes, 4))
+    const reused = freeBlocks.get(size)?.pop()
+    const offset = reused ?? top
+    if (reused === undefined) {
+      ensureCapacity(offset + size)
+      top += size
+    }
+    live.set(offset, size)
+    reserved += size
+    return offset
+  }
+
+  function view(offset: number, length: number): Float32Array {
+    const buffer = memory.buffer
+    ownBuffers.add(buffer)
+    return new Float32Array(buffer, offset, length)
+  }
+
+  const isOwn = (x: Float32Array): boolean => ownBuffers.has(x.buffer)
+
+  const scratch = reserve(exports.GEMM_SCRATCH_BYTES.value)
+  // Staging for arrays that do not live in wasm memory: one growable block per operand.
+  const staging = [
+    { offset: 0, bytes: 0 },
+    { offset: 0, bytes: 0 },
+    { offset: 0, bytes: 0 },
+  ]
+  function stage(slot: number, x: Float32Array, length: number, copyIn: boolean): number {
+    if (isOwn(x)) return x.byteOffset
+    const s = staging[slot]
+    const bytes = length * 4
+    if (s.bytes < bytes) {
+      if (s.bytes > 0) release(s.offset)
+      s.offset = reserve(bytes)
+      s.bytes = roundUp(bytes)
+    }
+    if (copyIn) view(s.offset, length).set(x.length === length ? x : x.subarray(0, length))
+    return s.offset
+  }
+
+  function release(offset: number): void {
+    const size = live.get(offset)
+    if (size === undefined) throw new Error('wasm kernels: free of a buffer that is not a live block')
+    live.delete(offset)
+    reserved -= size
+    const list = freeBlocks.get(size)
+    if (list) list.push(offset)
+    else freeBlocks.set(size, [offset])
+  }
+
+  function gemm(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number, transA: boolean, transB: boolean, accumulate: boolean): void {
+    if (a.length < m * k || b.length < k * n || c.length < m * n) {
+      throw new RangeError(`gemm: buffers too small for [${m}×${k}]·[${k}×${n}] (a ${a.length}, b ${b.length}, c ${c.length})`)
+    }
+    const pa = stage(0, a, m * k, true)
+    const pb = stage(1, b, k * n, true)
+    const pc = stage(2, c, m * n, accumulate)
+    exports.gemm(pa, pb, pc, m, n, k, transA ? 1 : 0, transB ? 1 : 0, accumulate ? 1 : 0, scratch)
+    if (!isOwn(c)) c.set(view(pc, m * n))
+  }
+
+  return {
+    name: 'wasm-simd',
+    alloc(length: number): Float32Array {
+      const offset = reserve(length * 4)
+      const v = view(offset, length)
+      v.fill(0)
+      return v
+    },
+    free(buffer: Float32Array): void {
+      if (!isOwn(buffer)) throw new Error('wasm kernels: free of a buffer that alloc did not return')
+      release(buffer.byteOffset)
+    },
+    bytesInUse: () => reserved,
+    gemm,
+    biasAdd(z, bias, rows, cols) {
+      if (isOwn(z) && isOwn(bias)) return exports.biasAdd(z.byteOffset, bias.byteOffset, rows, cols)
+      for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) z[r * cols + j] += bias[j]
+    },
+    columnSum(x, out, rows, cols, accumulate) {
+      if (isOwn(x) && isOwn(out)) return exports.columnSum(x.byteOffset, out.byteOffset, rows, cols, accumulate ? 1 : 0)
+      if (!accumulate) out.fill(0, 0, cols)
+      for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) out[j] += x[r * cols + j]
+    },
+    reluForward(z, a) {
+      const length = Math.min(z.length, a.length)
+      if (isOwn(z) && isOwn(a)) return exports.reluForward(z.byteOffset, a.byteOffset, length)
+      for (let i = 0; i < length; i++) a[i] = z[i] > 0 ? z[i] : 0
+    },
+    reluBackward(z, dy, dz) {
+      const length = Math.min(z.length, dy.length, dz.length)
+      if (isOwn(z) && isOwn(dy) && isOwn(dz)) return exports.reluBackward(z.byteOffset, dy.byteOffset, dz.byteOffset, length)
+      for (let i = 0; i < length; i++) dz[i] = z[i] > 0 ? dy[i] : 0
+    },
+    sgdUpdate(w, g, learningRate) {
+      const length = Math.min(w.length, g.length)
+      if (isOwn(w) && isOwn(g)) return exports.sgdUpdate(w.byteOffset, g.byteOffset, learningRate, length)
+      const lr = Math.fround(learningRate)
+      for (let i = 0; i < length; i++) w[i] = Math.fround(w[i] - Math.fround(lr * g[i]))
+    },
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Assembles the backend services for one host. Imports no Electron, so the desktop app,
+ * the web host and the CLI run exactly the same code.
+ */
+import createEngineWorker from './training/engine-worker?nodeWorker'
+import { JobManager, type WorkerFactory } from './training/job-manager'
+import { prepareTrainingData } from './services/datasets'
+import { createHandlers } from './api/handlers'
+import type { Handlers } from './api/dispatch'
+import type { EventSink } from './services/event-sink'
+import type { AppInfo } from '../shared/dto'
+import { APP_VERSION } from './version'
+
+export interface Backend {
+  handlers: Handlers
+  jobs: JobManager
+  dispose(): Promise<void>
+}
+
+export interface BackendOptions {
+  host: AppInfo['host']
+  sink: EventSink
+  createWorker?: WorkerFactory
+  kernels?: 'wasm' | 'ts'
+}
+
+export function createBackend(options: BackendOptions): Backend {
+  const kernels = options.kernels ?? 'wasm'
+  const jobs = new JobManager(options.sink, options.createWorker ?? (() => createEngineWorker({})), prepareTrainingData, {
+    kernels,
+    frameIntervalMs: 50,
+  })
+  const info: AppInfo = { name: 'Layerwise', version: APP_VERSION, host: options.host, engine: { kernels } }
+  return { handlers: createHandlers({ jobs, info }), jobs, dispose: () => jobs.dispose() }
+}

@@ -1,0 +1,25 @@
+/** Electron entry: one locked-down window, the backend services, IPC wired from the contract. */
+import { app, BrowserWindow } from 'electron'
+import { createBackend } from './backend'
+import { registerIpcHandlers, windowSink } from './ipc'
+import { createMainWindow, isTrustedSender, lockDownSession } from './window'
+
+const windows = () => BrowserWindow.getAllWindows()
+
+if (!app.requestSingleInstanceLock()) app.quit()
+
+app.enableSandbox()
+app.whenReady().then(() => {
+  lockDownSession()
+  const backend = createBackend({ host: 'electron', sink: windowSink(windows) })
+  registerIpcHandlers(backend.handlers, (sender) => isTrustedSender(sender, windows))
+  createMainWindow()
+  app.on('activate', () => {
+    if (windows().length === 0) createMainWindow()
+  })
+  app.on('before-quit', () => void backend.dispose())
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})

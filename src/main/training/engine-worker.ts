@@ -1,0 +1,45 @@
+/**
+ * Training worker thread: runs one job with the engine and reports throttled progress frames.
+ * It yields to its event loop every time slice so that pause / resume / stop messages are seen
+ * within milliseconds, and every failure is posted as an `error` message before the thread ends.
+ */
+import { parentPort } from 'node:worker_threads'
+import type { FromWorker, ToWorker, TrainingJob } from '../../shared/engine-protocol'
+import { runJob, type JobControl } from './run-job'
+import { loadKernels } from './kernels'
+
+const port = parentPort
+if (!port) throw new Error('engine-worker must run in a worker thread')
+
+const control: JobControl = { stopped: false, paused: false, wake: null }
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer)
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'start':
+      void start(message.job)
+      break
+    case 'pause':
+      control.paused = true
+      break
+    case 'resume':
+      control.paused = false
+      control.wake?.()
+      break
+    case 'stop':
+      control.stopped = true
+      control.wake?.()
+      break
+    default:
+      post({ type: 'error', message: `Unknown message to the training worker: ${JSON.stringify(message)}` })
+  }
+})
+
+async function start(job: TrainingJob): Promise<void> {
+  try {
+    const kernels = await loadKernels(job.kernels)
+    await runJob(job, kernels, control, post)
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) })
+  }
+}

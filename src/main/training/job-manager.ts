@@ -1,0 +1,127 @@
+/**
+ * Owns training runs: one worker thread per run, control messages in, events out.
+ * No Electron here: the same manager serves the desktop app, the web host and the CLI.
+ */
+import type { Worker } from 'node:worker_threads'
+import { randomUUID } from 'node:crypto'
+import type { RunId, StartTrainingRequest } from '../../shared/dto'
+import type { FromWorker, ToWorker, TrainingJob } from '../../shared/engine-protocol'
+import type { EventSink } from '../services/event-sink'
+import type { PreparedData } from '../services/datasets'
+import { UserError } from '../api/dispatch'
+
+/** Creates the worker thread that runs jobs (electron-vite `?nodeWorker` factory in production). */
+export type WorkerFactory = () => Worker
+
+interface Run {
+  worker: Worker
+  finished: boolean
+  killTimer: ReturnType<typeof setTimeout> | null
+}
+
+/** If a worker does not answer `stop` within this time, it is terminated. */
+const STOP_GRACE_MS = 3000
+
+export class JobManager {
+  private readonly runs = new Map<RunId, Run>()
+
+  constructor(
+    private readonly sink: EventSink,
+    private readonly createWorker: WorkerFactory,
+    private readonly prepare: (request: StartTrainingRequest) => Promise<PreparedData>,
+    private readonly options: { kernels: 'wasm' | 'ts'; frameIntervalMs: number } = { kernels: 'wasm', frameIntervalMs: 50 },
+  ) {}
+
+  /** Starts a run and returns its id; progress and the result arrive as events. */
+  async start(request: StartTrainingRequest): Promise<RunId> {
+    const data = await this.prepare(request)
+    const runId = randomUUID()
+    const job: TrainingJob = {
+      runId,
+      network: request.network,
+      settings: request.settings,
+      task: data.task,
+      train: data.train,
+      validation: data.validation,
+      test: data.test,
+      labels: data.labels,
+      kernels: this.options.kernels,
+      frameIntervalMs: this.options.frameIntervalMs,
+    }
+    const worker = this.createWorker()
+    const run: Run = { worker, finished: false, killTimer: null }
+    this.runs.set(runId, run)
+    worker.on('message', (message: FromWorker) => this.onMessage(runId, run, message))
+    worker.on('error', (error) => this.fail(runId, run, `The training worker failed: ${error.message}`))
+    worker.on('exit', (code) => {
+      if (!run.finished) this.fail(runId, run, `The training worker stopped unexpectedly (exit code ${code}).`)
+      this.runs.delete(runId)
+    })
+    worker.postMessage({ type: 'start', job } satisfies ToWorker)
+    return runId
+  }
+
+  stop(runId: RunId): void {
+    const run = this.get(runId)
+    this.send(run, { type: 'stop' })
+    run.killTimer ??= setTimeout(() => {
+      if (!run.finished) this.fail(runId, run, 'The training worker did not stop in time and was terminated.')
+    }, STOP_GRACE_MS)
+  }
+
+  pause(runId: RunId): void {
+    this.send(this.get(runId), { type: 'pause' })
+  }
+
+  resume(runId: RunId): void {
+    this.send(this.get(runId), { type: 'resume' })
+  }
+
+  /** Ends every run (on quit). */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.runs.values()].map((run) => run.worker.terminate()))
+    this.runs.clear()
+  }
+
+  /** Ids of runs whose worker is still alive. */
+  active(): RunId[] {
+    return [...this.runs.keys()]
+  }
+
+  private get(runId: RunId): Run {
+    const run = this.runs.get(runId)
+    if (!run || run.finished) throw new UserError(`No running training run with id ${runId}.`)
+    return run
+  }
+
+  private send(run: Run, message: ToWorker): void {
+    run.worker.postMessage(message)
+  }
+
+  private onMessage(runId: RunId, run: Run, message: FromWorker): void {
+    switch (message.type) {
+      case 'progress':
+        this.sink.emit('training:progress', message.frame)
+        break
+      case 'done':
+        this.finish(run)
+        this.sink.emit('training:finished', message.result)
+        break
+      case 'error':
+        this.fail(runId, run, message.message)
+        break
+    }
+  }
+
+  private finish(run: Run): void {
+    run.finished = true
+    if (run.killTimer) clearTimeout(run.killTimer)
+    void run.worker.terminate()
+  }
+
+  private fail(runId: RunId, run: Run, message: string): void {
+    if (run.finished) return
+    this.finish(run)
+    this.sink.emit('training:error', { runId, message })
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The training loop of one job, independent of the thread it runs in (so tests can run it directly).
+ * Work is done in time slices of `SLICE_MS`; between slices the loop yields to the event loop so
+ * control messages arrive, and at most one progress frame per `job.frameIntervalMs` is posted —
+ * never one message per sample or per batch (SPEC §7: the UI stays responsive at any speed).
+ */
+import { Network, Rng, Trainer, evaluate } from '../../engine'
+import type { EpochStats, Kernels, StopReason } from '../../engine/types'
+import type { EvaluationDto, ProgressFrame } from '../../shared/dto'
+import type { FromWorker, TrainingJob } from '../../shared/engine-protocol'
+
+const SLICE_MS = 15
+/** Per frame, the per-batch loss curve is averaged down to at most this many points. */
+const MAX_BATCH_POINTS = 200
+
+/** Flags set by control messages; `wake` resolves a pause. */
+export interface JobControl {
+  stopped: boolean
+  paused: boolean
+  wake: (() => void) | null
+}
+
+type Post = (message: FromWorker, transfer?: ArrayBuffer[]) => void
+
+const now = () => performance.now()
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** Runs `job` to its end (or until stopped) and posts progress, then `done` with the final weights. */
+export async function runJob(job: TrainingJob, kernels: Kernels, control: JobControl, post: Post): Promise<void> {
+  const network = Network.create(job.network, new Rng(job.settings.seed), kernels)
+  const trainer = new Trainer(network, { train: job.train, val: job.validation }, { ...job.settings, task: job.task })
+  const started = now()
+  let pausedTime = 0
+  let lastFrame = -Infinity
+  let pendingEpochs: EpochStats[] = []
+  let batchLosses: number[] = []
+  let latestBatch: ProgressFrame['batch'] = null
+  let samplesSinceFrame = 0
+  let stop: StopReason | null = null
+  // Rows in batch b of an epoch: full batches of m, and the remainder in the last one.
+  const rows = job.train.rows
+  const m = job.settings.batchSize === 'full' ? rows : Math.min(job.settings.batchSize, rows)
+  const batchRows = (b: number) => (b < trainer.batchesPerEpoch - 1 ? m : rows - m * (trainer.batchesPerEpoch - 1))
+
+  const frame = (state: ProgressFrame['state']): ProgressFrame => {
+    const elapsed = (now() - started - pausedTime) / 1000
+    const totalSteps = trainer.totalEpochs * trainer.batchesPerEpoch
+    const doneSteps = (trainer.epoch - 1) * trainer.batchesPerEpoch + (latestBatch ? latestBatch.batch + 1 : 0)
+    const eta = doneSteps > 0 ? (elapsed / doneSteps) * Math.max(0, totalSteps - doneSteps) : null
+    return {
+      runId: job.runId,
+      epochs: pendingEpochs,
+      batch: latestBatch,
+      batchLosses: decimate(batchLosses, MAX_BATCH_POINTS),
+      epoch: Math.min(trainer.epoch, trainer.totalEpochs),
+      totalEpochs: trainer.totalEpochs,
+      elapsedSeconds: elapsed,
+      etaSeconds: eta,
+      samplesPerSecond: elapsed > 0 ? samplesSinceFrame / Math.max(1e-9, (now() - Math.max(lastFrame, started)) / 1000) : 0,
+      state,
+    }
+  }
+  const flush = (state: ProgressFrame['state']) => {
+    post({ type: 'progress', frame: frame(state) })
+    lastFrame = now()
+    pendingEpochs = []
+    batchLosses = []
+    samplesSinceFrame = 0
+  }
+
+  while (stop === null) {
+    if (control.stopped) {
+      trainer.stop()
+      stop = { kind: 'stopped' }
+      break
+    }
+    if (control.paused) {
+      flush('paused')
+      const pauseStart = now()
+      await new Promise<void>((resolve) => (control.wake = resolve))
+      control.wake = null
+      pausedTime += now() - pauseStart
+      continue
+    }
+    const sliceEnd = now() + SLICE_MS
+    do {
+      const step = trainer.step()
+      latestBatch = step.batch
+      batchLosses.push(step.batch.loss)
+      samplesSinceFrame += batchRows(step.batch.batch)
+      if (step.epochEnd) pendingEpochs.push(step.epochEnd)
+      if (step.stop) stop = step.stop
+    } while (stop === null && now() < sliceEnd)
+    if (stop !== null || now() - lastFrame >= job.frameIntervalMs) flush('running')
+    if (stop === null) await yieldToEvents()
+  }
+  if (pendingEpochs.length > 0 || batchLosses.length > 0) flush('running')
+
+  const train = evaluateDto(network, job, job.train)
+  const test = job.test && job.test.rows > 0 ? evaluateDto(network, job, job.test) : null
+  post({
+    type: 'done',
+    result: {
+      runId: job.runId,
+      stop,
+      epochs: trainer.epoch,
+      elapsedSeconds: (now() - started - pausedTime) / 1000,
+      train,
+      test,
+      labels: job.labels,
+    },
+    weights: [],
+  })
+}
+
+function evaluateDto(network: Network, job: TrainingJob, data: TrainingJob['train']): EvaluationDto {
+  const result = evaluate(network, data, job.network.loss, job.task)
+  return { loss: result.loss, accuracy: result.accuracy, confusion: result.confusion }
+}
+
+/** Averages `values` into at most `max` equal buckets (keeps the curve's shape, bounds the message size). */
+export function decimate(values: number[], max: number): number[] {
+  if (values.length <= max) return values
+  const out: number[] = []
+  const size = values.length / max
+  for (let i = 0; i < max; i++) {
+    const from = Math.floor(i * size)
+    const to = Math.floor((i + 1) * size)
+    let sum = 0
+    for (let j = from; j < to; j++) sum += values[j]
+    out.push(sum / (to - from))
+  }
+  return out
+}

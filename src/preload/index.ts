@@ -1,0 +1,47 @@
+/**
+ * The preload bridge: exposes exactly one object, `window.api`, derived from the contract.
+ * Only the contract's channels are forwarded (no generic send/invoke), and listeners never see
+ * the raw IpcRendererEvent. Built as one CJS bundle so the window can stay sandboxed.
+ */
+import { contextBridge, ipcRenderer } from 'electron'
+import type { Api, EventChannel, Events, InvokeChannel, Reply } from '../shared/ipc'
+
+const invokeChannels = {
+  'app:info': true,
+  'data:builtins': true,
+  'training:start': true,
+  'training:stop': true,
+  'training:pause': true,
+  'training:resume': true,
+} as const satisfies Record<InvokeChannel, true>
+
+const eventChannels = {
+  'training:progress': true,
+  'training:finished': true,
+  'training:error': true,
+} as const satisfies Record<EventChannel, true>
+
+function invoker<K extends InvokeChannel>(channel: K): Api['invoke'][K] {
+  return (async (...args: unknown[]) => {
+    const reply = (await ipcRenderer.invoke(channel, ...args)) as Reply<unknown>
+    if (!reply.ok) throw new Error(reply.error)
+    return reply.value
+  }) as Api['invoke'][K]
+}
+
+function subscriber<K extends EventChannel>(channel: K): Api['on'][K] {
+  return ((listener: Events[K]) => {
+    const wrapped = (_event: unknown, ...args: unknown[]) => (listener as (...a: unknown[]) => void)(...args)
+    ipcRenderer.on(channel, wrapped)
+    return () => {
+      ipcRenderer.removeListener(channel, wrapped)
+    }
+  }) as unknown as Api['on'][K]
+}
+
+const api: Api = {
+  invoke: Object.fromEntries(Object.keys(invokeChannels).map((c) => [c, invoker(c as InvokeChannel)])) as Api['invoke'],
+  on: Object.fromEntries(Object.keys(eventChannels).map((c) => [c, subscriber(c as EventChannel)])) as Api['on'],
+}
+
+contextBridge.exposeInMainWorld('api', api)

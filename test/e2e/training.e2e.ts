@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openBrowser, screenshot, startApp, type App, type Browser } from './helpers'
+
+let app: App
+let browser: Browser
+
+beforeAll(async () => {
+  app = await startApp()
+  browser = await openBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.stop()
+})
+
+describe('training in the browser', () => {
+  it('opens on the XOR example drawn as a graph', async () => {
+    const { page } = browser
+    await page.goto(app.url)
+    await page.getByTestId('node-input').waitFor()
+    await expect(page.getByTestId('node-layer-0').textContent()).resolves.toContain('tanh')
+    await expect(page.getByTestId('node-layer-1').textContent()).resolves.toContain('sigmoid')
+    await expect(page.getByTestId('param-totals').textContent()).resolves.toContain('12 weights · 17 parameters')
+  })
+
+  it('trains: the loss chart grows, the accuracy appears', async () => {
+    const { page } = browser
+    await page.getByTestId('train').click()
+    await page.getByTestId('accuracy').waitFor({ timeout: 30_000 })
+    const points = Number(await page.getByTestId('loss-chart').getAttribute('data-points'))
+    expect(points).toBeGreaterThanOrEqual(5)
+    const accuracy = await page.getByTestId('accuracy').textContent()
+    expect(accuracy).toMatch(/^\d+\.\d%$/)
+    expect(Number.parseFloat(accuracy!)).toBe(100)
+    // The chart really drew something: sample its canvas for non-background pixels.
+    const inked = await page.getByTestId('loss-chart').locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
+      const ctx = canvas.getContext('2d')!
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height)
+      let count = 0
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 200 || data[i + 2]! < 200)) count++
+      return count
+    })
+    expect(inked).toBeGreaterThan(500)
+    await screenshot(page, 'xor-trained')
+    expect(browser.consoleErrors).toEqual([])
+  })
+
+  it('stops a long run within a second', async () => {
+    const { page } = browser
+    await page.getByTestId('epochs-input').fill('1000000')
+    await page.getByTestId('train').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running')
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=loss-chart]')?.getAttribute('data-points')) > 10)
+    const pressed = Date.now()
+    await page.getByTestId('stop').click()
+    await page.waitForFunction(() => ['finished', 'error'].includes(document.querySelector('[data-testid=status]')?.textContent ?? ''), undefined, { timeout: 5_000 })
+    expect(Date.now() - pressed).toBeLessThan(1000)
+    await expect(page.getByTestId('result').textContent()).resolves.toContain('stopped by you')
+    expect(browser.consoleErrors).toEqual([])
+  })
+})

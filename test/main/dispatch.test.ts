@@ -1,0 +1,69 @@
+import { describe, expect, it, vi } from 'vitest'
+import { dispatch, UserError, type Handlers } from '../../src/main/api/dispatch'
+import type { StartTrainingRequest } from '../../src/shared/dto'
+
+function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    'app:info': () => ({ name: 'Layerwise', version: 'test', host: 'web', engine: { kernels: 'ts' } }),
+    'data:builtins': () => [],
+    'training:start': vi.fn(() => 'run-1'),
+    'training:stop': vi.fn(),
+    'training:pause': vi.fn(),
+    'training:resume': vi.fn(),
+    ...overrides,
+  }
+}
+
+const validRequest: StartTrainingRequest = {
+  data: { kind: 'builtin', name: 'xor' },
+  network: { inputs: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], loss: 'mse' },
+  settings: { optimizer: 'sgd', learningRate: 0.5, batchSize: 'full', epochs: 10, seed: 1 },
+}
+
+describe('dispatch', () => {
+  it('runs the handler of a known channel with valid arguments', async () => {
+    const handlers = fakeHandlers()
+    expect(await dispatch(handlers, 'training:start', [validRequest])).toEqual({ ok: true, value: 'run-1' })
+    expect(handlers['training:start']).toHaveBeenCalledWith(validRequest)
+  })
+
+  it('refuses an unknown channel without calling anything', async () => {
+    const reply = await dispatch(fakeHandlers(), 'fs:readFile', ['/etc/passwd'])
+    expect(reply).toEqual({ ok: false, error: 'Unknown request channel "fs:readFile".' })
+  })
+
+  it('refuses a channel name inherited from Object.prototype', async () => {
+    expect((await dispatch(fakeHandlers(), 'constructor', [])).ok).toBe(false)
+    expect((await dispatch(fakeHandlers(), '__proto__', [])).ok).toBe(false)
+  })
+
+  it('refuses arguments of the wrong type and names the field', async () => {
+    const handlers = fakeHandlers()
+    const bad = { ...validRequest, settings: { ...validRequest.settings, learningRate: 'fast' } }
+    const reply = await dispatch(handlers, 'training:start', [bad])
+    expect(reply.ok).toBe(false)
+    expect(!reply.ok && reply.error).toMatch(/Invalid arguments for training:start.*learningRate/s)
+    expect(handlers['training:start']).not.toHaveBeenCalled()
+  })
+
+  it('refuses NaN, unknown keys, extra arguments and hostile keys', async () => {
+    const cases: unknown[] = [
+      [{ ...validRequest, settings: { ...validRequest.settings, learningRate: Number.NaN } }],
+      [{ ...validRequest, extra: 1 }],
+      [validRequest, 'second argument'],
+      [JSON.parse('{"__proto__": {"polluted": true}, "data": {"kind": "builtin", "name": "xor"}}')],
+      [{ ...validRequest, network: { ...validRequest.network, layers: [] } }],
+      [{ ...validRequest, data: { kind: 'builtin', name: '../../etc/passwd' } }],
+      'not an array',
+    ]
+    for (const args of cases) expect((await dispatch(fakeHandlers(), 'training:start', args)).ok).toBe(false)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('passes a UserError message through and wraps other failures', async () => {
+    const user = fakeHandlers({ 'training:stop': () => { throw new UserError('No running training run with id x.') } })
+    expect(await dispatch(user, 'training:stop', ['x'])).toEqual({ ok: false, error: 'No running training run with id x.' })
+    const internal = fakeHandlers({ 'training:stop': () => { throw new Error('boom') } })
+    expect(await dispatch(internal, 'training:stop', ['x'])).toEqual({ ok: false, error: 'Internal error in training:stop: boom' })
+  })
+})
