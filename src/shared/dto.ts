@@ -37,10 +37,10 @@ export interface AppInfo {
 export interface BuiltinInfo {
   name: string
   title: string
-  task: Task
-  inputs: number
-  classes: number
-  rows: number
+  description: string
+  kind: 'gate' | 'toy' | 'table' | 'images'
+  /** Whether `seed` and `noise` change the data. */
+  generated: boolean
 }
 
 /** Which data a run trains on. */

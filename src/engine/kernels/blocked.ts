@@ -40,38 +40,59 @@ function rowTimesB(
   }
 }
 
-/** C = op(A)·Bᵀ with B stored `[n×k]`: contiguous dot products of rows, four accumulators. */
-function timesBt(
-  a: Float32Array, b: Float32Array, c: Float32Array,
-  m: number, n: number, k: number, transA: boolean,
-): void {
+/**
+ * C += A·Bᵀ with B stored `[n×k]`: each row of A meets four rows of B at once, so one load of
+ * A[i][p] feeds four multiply-adds (1×4 register block); the leftover columns take one row at a time.
+ */
+function timesBt(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number): void {
   for (let i = 0; i < m; i++) {
-    const aBase = transA ? i : i * k
-    const aStep = transA ? m : 1
-    for (let j = 0; j < n; j++) {
-      const bj = j * k
+    const ai = i * k
+    const ci = i * n
+    let j = 0
+    for (; j + 3 < n; j += 4) {
+      const b0 = j * k
+      const b1 = b0 + k
+      const b2 = b1 + k
+      const b3 = b2 + k
       let s0 = 0
       let s1 = 0
       let s2 = 0
       let s3 = 0
-      let p = 0
-      if (aStep === 1) {
-        for (; p + 3 < k; p += 4) {
-          s0 += a[aBase + p] * b[bj + p]
-          s1 += a[aBase + p + 1] * b[bj + p + 1]
-          s2 += a[aBase + p + 2] * b[bj + p + 2]
-          s3 += a[aBase + p + 3] * b[bj + p + 3]
-        }
+      for (let p = 0; p < k; p++) {
+        const av = a[ai + p]
+        s0 += av * b[b0 + p]
+        s1 += av * b[b1 + p]
+        s2 += av * b[b2 + p]
+        s3 += av * b[b3 + p]
       }
-      for (; p < k; p++) s0 += a[aBase + p * aStep] * b[bj + p]
-      c[i * n + j] += s0 + s1 + s2 + s3
+      c[ci + j] += s0
+      c[ci + j + 1] += s1
+      c[ci + j + 2] += s2
+      c[ci + j + 3] += s3
+    }
+    for (; j < n; j++) {
+      const bj = j * k
+      let s = 0
+      for (let p = 0; p < k; p++) s += a[ai + p] * b[bj + p]
+      c[ci + j] += s
+    }
+  }
+}
+
+/** C += Aᵀ·Bᵀ (not used by backprop; kept simple). */
+function transposedBoth(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0
+      for (let p = 0; p < k; p++) s += a[p * m + i] * b[j * k + p]
+      c[i * n + j] += s
     }
   }
 }
 
 /**
  * C = op(A)·op(B) (+ C when `accumulate`), row-major; shapes as in `Kernels.gemm`.
- * A·B and Aᵀ·B run as blocked i-k-j; A·Bᵀ (and Aᵀ·Bᵀ) as row dot products.
+ * A·B and Aᵀ·B run as blocked i-k-j; A·Bᵀ as 1×4-blocked row dot products.
  */
 export function blockedGemm(
   a: Float32Array,
@@ -87,7 +108,8 @@ export function blockedGemm(
   checkGemm(a, b, c, m, n, k)
   if (!accumulate) c.fill(0, 0, m * n)
   if (transB) {
-    timesBt(a, b, c, m, n, k, transA)
+    if (transA) transposedBoth(a, b, c, m, n, k)
+    else timesBt(a, b, c, m, n, k)
     return
   }
   for (let p0 = 0; p0 < k; p0 += KB) {

@@ -64,7 +64,7 @@ const HEAP_BASE = PAGE
 const roundUp = (bytes: number): number => Math.ceil(bytes / ALIGN) * ALIGN
 
 /** Wraps instantiated kernel exports as a `Kernels` set with its own allocator. */
-export function createWasmKernels(exports: WasmGemmExports): WasmKernels {
+export function createWasmKernels(exports: WasmGemmExports, name = 'wasm-simd'): WasmKernels {
   const memory = exports.memory
   if (typeof SharedArrayBuffer === 'undefined' || !(memory.buffer instanceof SharedArrayBuffer)) {
     throw new Error('wasm kernels need a shared WebAssembly.Memory (views must survive memory growth)')
@@ -149,7 +149,7 @@ export function createWasmKernels(exports: WasmGemmExports): WasmKernels {
   }
 
   return {
-    name: 'wasm-simd',
+    name,
     alloc(length: number): Float32Array {
       const offset = reserve(length * 4)
       const v = view(offset, length)

@@ -7,7 +7,7 @@
 import type { Kernels } from '../types'
 import type { Rbm } from './rbm'
 import { hiddenProbsAll, visibleMeansAll } from './rbm-eval'
-import type { RandomSource, VisibleKind } from './rbm-math'
+import { defaultClock, type RandomSource, type VisibleKind } from './rbm-math'
 import { RbmTrainer, type Matrix, type RbmEpochStats, type RbmSettings, type RbmStopReason } from './rbm-trainer'
 
 export class Dbn {
@@ -92,7 +92,7 @@ export class DbnTrainer {
     readonly settings: DbnSettings,
     private readonly rng: RandomSource,
     validation: Matrix | null = null,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = defaultClock,
   ) {
     if (settings.layers.length === 0) throw new Error('A DBN needs at least one hidden layer')
     this.input = train

@@ -7,7 +7,7 @@
 import type { Kernels } from '../types'
 import type { FineTuneNet } from './fine-tune-net'
 import { applyNoise, type NoiseSpec } from './noise'
-import { gatherRows, shuffleInPlace, type RandomSource } from './rbm-math'
+import { defaultClock, gatherRows, shuffleInPlace, type RandomSource } from './rbm-math'
 import type { Matrix, RbmStopReason } from './rbm-trainer'
 
 export interface FineTuneSettings {
@@ -75,7 +75,7 @@ export class FineTuneTrainer {
     settings: FineTuneSettings,
     private readonly rng: RandomSource,
     readonly validation: Supervised | null = null,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = defaultClock,
   ) {
     this.s = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, l2: 0, shuffle: true, ...settings, noise: settings.noise ?? null }
     const { inputs, targets } = train

@@ -15,6 +15,12 @@ export interface RandomSource {
   normal(): number
 }
 
+/** Milliseconds from `performance.now()` where the runtime has it (Node, workers, browsers), else `Date.now()`. */
+export const defaultClock: () => number = (() => {
+  const perf = (globalThis as { performance?: { now(): number } }).performance
+  return perf ? () => perf.now() : () => Date.now()
+})()
+
 /** Visible unit type: binary (data in [0,1]) or Gaussian with unit variance (z-scored data). */
 export type VisibleKind = 'bernoulli' | 'gaussian'
 
@@ -28,10 +34,37 @@ export function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))
 }
 
+// Fast σ for the training loops: e^{−x} = 2^y, y = −x·log₂e = n + f with n = round(y), |f| ≤ ½;
+// 2^f = e^{f·ln2} by its degree-7 Taylor polynomial, 2ⁿ from a table. |σ_fast − σ| < 2e-9, far below
+// float32 resolution, and about twice as fast as Math.exp in V8 (σ is ~⅓ of an RBM epoch's non-GEMM time).
+const L1 = Math.LN2
+const L2 = L1 ** 2 / 2
+const L3 = L1 ** 3 / 6
+const L4 = L1 ** 4 / 24
+const L5 = L1 ** 5 / 120
+const L6 = L1 ** 6 / 720
+const L7 = L1 ** 7 / 5040
+const POW2_OFFSET = 1100
+const POW2 = new Float64Array(2 * POW2_OFFSET)
+for (let i = 0; i < POW2.length; i++) POW2[i] = 2 ** (i - POW2_OFFSET)
+/** Adding and subtracting 1.5·2⁵² rounds a double to the nearest integer (ties to even). */
+const ROUND_MAGIC = 6755399441055744
+
+/** σ(x) within 2e-9 of `sigmoid(x)`; 0 or 1 at the extremes, NaN for NaN. */
+export function fastSigmoid(x: number): number {
+  let y = -x * Math.LOG2E
+  if (y > 1000) y = 1000
+  else if (y < -1000) y = -1000
+  const n = y + ROUND_MAGIC - ROUND_MAGIC
+  const f = y - n
+  const p = 1 + f * (L1 + f * (L2 + f * (L3 + f * (L4 + f * (L5 + f * (L6 + f * L7))))))
+  return 1 / (1 + p * POW2[n + POW2_OFFSET])
+}
+
 /** z[r][j] ← σ(z[r][j] + bias[j]) for the first `rows` rows of `z` `[rows×cols]`. */
 export function addBiasSigmoid(z: Float32Array, bias: Float32Array, rows: number, cols: number): void {
   for (let r = 0, o = 0; r < rows; r++) {
-    for (let j = 0; j < cols; j++, o++) z[o] = 1 / (1 + Math.exp(-(z[o] + bias[j])))
+    for (let j = 0; j < cols; j++, o++) z[o] = fastSigmoid(z[o] + bias[j])
   }
 }
 

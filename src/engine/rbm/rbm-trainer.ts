@@ -5,7 +5,7 @@
  */
 import { Rbm, CdWorkspace, cdStep } from './rbm'
 import { freeEnergies, mean, pseudoLogLikelihood, reconstructionError } from './rbm-eval'
-import { gatherRows, shuffleInPlace, type RandomSource, type VisibleKind } from './rbm-math'
+import { defaultClock, gatherRows, shuffleInPlace, type RandomSource, type VisibleKind } from './rbm-math'
 import type { Kernels } from '../types'
 
 /** Rows of a data matrix `[rows×cols]`, row-major. */
@@ -118,7 +118,7 @@ export class RbmTrainer {
   /**
    * @param train training rows; Bernoulli units expect values in [0,1]
    * @param rbm  continue training this RBM instead of a fresh N(0, σ²) one
-   * @param now  clock in milliseconds (default Date.now), injectable for tests
+   * @param now  clock in milliseconds (default performance.now), injectable for tests
    */
   constructor(
     readonly kernels: Kernels,
@@ -127,7 +127,7 @@ export class RbmTrainer {
     private readonly rng: RandomSource,
     readonly validation: Matrix | null = null,
     rbm: Rbm | null = null,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = defaultClock,
   ) {
     this.settings = resolveRbmSettings(settings)
     if (train.rows < 1) throw new Error('RBM training needs at least one row')

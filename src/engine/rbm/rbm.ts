@@ -200,29 +200,38 @@ export function cdStep(ws: CdWorkspace, v0: Float32Array, rows: number, s: CdSte
     ws.chain.set(hs.subarray(0, rows * nh))
     if (rows === ws.batchSize) ws.chainReady = true
   }
-  // Bias gradients, then negate Hk so both weight statistics accumulate in one buffer.
-  const inv = 1 / rows
   const { dW, vW, vb, vc } = ws
-  for (let j = 0; j < nh; j++) {
-    let g = 0
-    for (let r = 0; r < rows; r++) g += h0[r * nh + j] - hk[r * nh + j]
-    vc[j] = s.momentum * vc[j] + s.learningRate * g * inv
-  }
-  for (let i = 0; i < nv; i++) {
-    let g = 0
-    for (let r = 0; r < rows; r++) g += v0[r * nv + i] - vk[r * nv + i]
-    vb[i] = s.momentum * vb[i] + s.learningRate * g * inv
-  }
-  for (let o = 0; o < rows * nh; o++) hk[o] = -hk[o]
+  const mu = s.momentum
+  const step = s.learningRate / rows
+  const decay = s.learningRate * s.weightDecay
+  biasVelocity(vc, h0, hk, rows, nh, mu, step)
+  biasVelocity(vb, v0, vk, rows, nv, mu, step)
+  // −Hk, so that both weight statistics accumulate in one GEMM buffer.
+  negate(hk, rows * nh)
   kernels.gemm(v0, h0, dW, nv, nh, rows, true, false, false)
   kernels.gemm(vk, hk, dW, nv, nh, rows, true, false, true)
-  const W = rbm.W
-  const lr = s.learningRate
-  const wd = s.weightDecay
-  for (let o = 0; o < W.length; o++) {
-    vW[o] = s.momentum * vW[o] + lr * (dW[o] * inv - wd * W[o])
-    W[o] += vW[o]
-  }
+  weightVelocity(rbm.W, vW, dW, mu, step, decay)
   for (let i = 0; i < nv; i++) rbm.b[i] += vb[i]
   for (let j = 0; j < nh; j++) rbm.c[j] += vc[j]
+}
+
+/** vel ← μ·vel + step·Σ_rows (pos − neg)   (pos, neg `[rows×cols]`, read in memory order). */
+function biasVelocity(vel: Float32Array, pos: Float32Array, neg: Float32Array, rows: number, cols: number, mu: number, step: number): void {
+  for (let j = 0; j < cols; j++) vel[j] *= mu
+  for (let r = 0, o = 0; r < rows; r++) {
+    for (let j = 0; j < cols; j++, o++) vel[j] += step * (pos[o] - neg[o])
+  }
+}
+
+function negate(x: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) x[i] = -x[i]
+}
+
+/** vel ← μ·vel + step·dW − η·λ·W,  W ← W + vel. */
+function weightVelocity(W: Float32Array, vel: Float32Array, dW: Float32Array, mu: number, step: number, decay: number): void {
+  for (let o = 0; o < W.length; o++) {
+    const v = mu * vel[o] + step * dW[o] - decay * W[o]
+    vel[o] = v
+    W[o] += v
+  }
 }

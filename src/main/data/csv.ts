@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse'
 import { DataError } from '../../engine/data/errors'
-import type { Table } from '../../engine/data/table'
+import type { Column, Table } from '../../engine/data/table'
 import { textEncoding, Ticker, type ImportOptions } from './bytes'
 import { ColumnBuilder } from './column-builder'
 
@@ -33,6 +33,7 @@ export async function parseDelimited(bytes: Uint8Array, file: string, options: I
 class CsvState {
   private parser: Papa.Parser | null = null
   private newline = '\n'
+  private delimiter = ','
   private columns: ColumnBuilder[] | null = null
   private width = 0
   private line = 1
@@ -79,7 +80,8 @@ class CsvState {
   finish(): Table {
     if (!this.columns) throw new DataError('empty', 'the file has no rows', { file: this.file })
     if (this.rows === 0) throw new DataError('no-rows', 'the file has a header line but no data rows', { file: this.file })
-    return { name: this.file, rows: this.rows, columns: this.columns.map((c) => c.finish()) }
+    const columns = this.columns.map((c) => c.finish())
+    return { name: this.file, rows: this.rows, columns: this.delimiter === ';' ? columns.map(decimalComma) : columns }
   }
 
   private makeParser(text: string): Papa.Parser {
@@ -92,7 +94,8 @@ class CsvState {
       ...(forced ? { delimiter: forced } : { delimitersToGuess: [',', '\t', ';', '|'] }),
     })
     this.newline = sniff.meta.linebreak === '\r\n' || sniff.meta.linebreak === '\r' ? sniff.meta.linebreak : '\n'
-    return new Papa.Parser({ delimiter: sniff.meta.delimiter || ',', newline: this.newline as '\n' })
+    this.delimiter = sniff.meta.delimiter || ','
+    return new Papa.Parser({ delimiter: this.delimiter, newline: this.newline as '\n' })
   }
 
   /** Decides the header from the first rows and creates the column builders. */
@@ -117,6 +120,15 @@ class CsvState {
     }
     this.rows++
   }
+}
+
+const DECIMAL_COMMA = /^[+-]?\d+(,\d+)?([eE][+-]?\d+)?$/
+
+/** With `;` as delimiter, a text column of numbers written with a decimal comma (`1,5`) is numeric. */
+function decimalComma(column: Column): Column {
+  if (column.type !== 'categorical' || !column.values.some((v) => v !== null && v.includes(','))) return column
+  if (!column.values.every((v) => v === null || DECIMAL_COMMA.test(v))) return column
+  return { name: column.name, type: 'numeric', values: Float64Array.from(column.values, (v) => (v === null ? NaN : Number(v.replace(',', '.')))) }
 }
 
 /** Line number of each parsed row: rows are one line each, plus the line breaks inside quoted fields. */

@@ -80,6 +80,7 @@ export function idxTable(images: IdxArray, labels: IdxArray | undefined, name: s
     throw new DataError('count-mismatch', `${images.file} holds ${n} images but ${labels.file} holds ${labels.dims[0]} labels`, { file: images.file })
   }
   const width = images.values.length / n
+  if (width === 0) throw new DataError('no-feature', `the images have no pixels (sizes ${images.dims.join('×')})`, { file: images.file })
   const scale = images.type === 0x08 ? 1 / 255 : 1
   const pixels = Array.from({ length: width }, () => new Float32Array(n))
   const src = images.values

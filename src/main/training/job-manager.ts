@@ -9,6 +9,7 @@ import type { FromWorker, ToWorker, TrainingJob } from '../../shared/engine-prot
 import type { EventSink } from '../services/event-sink'
 import type { PreparedData } from '../services/datasets'
 import { UserError } from '../api/dispatch'
+import { checkSpec } from '../../engine'
 
 /** Creates the worker thread that runs jobs (electron-vite `?nodeWorker` factory in production). */
 export type WorkerFactory = () => Worker
@@ -34,6 +35,12 @@ export class JobManager {
 
   /** Starts a run and returns its id; progress and the result arrive as events. */
   async start(request: StartTrainingRequest): Promise<RunId> {
+    // A network the engine would refuse is refused here, before a thread is spent on it.
+    try {
+      checkSpec(request.network)
+    } catch (error) {
+      throw new UserError((error as Error).message)
+    }
     const data = await this.prepare(request)
     const runId = randomUUID()
     const job: TrainingJob = {

@@ -1,7 +1,9 @@
-// The wasm SIMD kernels against a float64 reference: all four op(A)·op(B) forms, edge shapes that
-// are not multiples of the 2×16 register block or the 256-deep k block, accumulate on and off,
-// buffers inside and outside wasm memory, and the elementwise helpers.
+// The wasm SIMD kernels (both builds: plain SIMD and relaxed-SIMD FMA) against a float64 reference
+// and the TypeScript kernels: all four op(A)·op(B) forms, edge shapes that are not multiples of the
+// 2×16 register block or the 256-deep k block, accumulate on and off, buffers inside and outside
+// wasm memory, and the elementwise helpers.
 import { beforeAll, describe, expect, it } from 'vitest'
+import { tsKernels } from '../../../src/engine/index'
 import type { WasmKernels } from '../../../src/engine/kernels/wasm-kernels'
 import { loadWasmKernels } from '../../../src/main/kernels/load-wasm-kernels'
 
@@ -55,10 +57,14 @@ const forms: [boolean, boolean][] = [
   [true, true],
 ]
 
-describe('wasm SIMD gemm', () => {
+describe.each(['simd', 'relaxed'] as const)('wasm %s gemm', (variant) => {
   let kernels: WasmKernels
   beforeAll(async () => {
-    kernels = await loadWasmKernels()
+    kernels = await loadWasmKernels(variant)
+  })
+
+  it('is the requested build', () => {
+    expect(kernels.name).toBe(variant === 'simd' ? 'wasm-simd' : 'wasm-relaxed-simd')
   })
 
   for (const [m, n, k] of shapes) {
@@ -77,6 +83,10 @@ describe('wasm SIMD gemm', () => {
         acc.set(c0)
         kernels.gemm(a, b, acc, m, n, k, transA, transB, true)
         expectClose(acc, reference(a, b, c0, m, n, k, transA, transB), k + 1)
+
+        const viaTs = new Float32Array(m * n)
+        tsKernels.gemm(a, b, viaTs, m, n, k, transA, transB, false)
+        expectClose(c, Float64Array.from(viaTs), 2 * k)
       })
     }
   }
@@ -117,7 +127,7 @@ describe('wasm SIMD gemm', () => {
   })
 })
 
-describe('wasm SIMD elementwise helpers', () => {
+describe('wasm elementwise helpers', () => {
   let kernels: WasmKernels
   beforeAll(async () => {
     kernels = await loadWasmKernels()
