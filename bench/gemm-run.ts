@@ -1,6 +1,7 @@
 /**
  * GEMM GFLOP/s of the Layerwise kernels: naive TS, blocked TS (`tsKernels`) and wasm SIMD (buffers
- * from its `alloc`, i.e. zero-copy; plus one row with plain Float32Arrays, i.e. copy-in/copy-out).
+ * from its `alloc`, i.e. zero-copy, for both builds: plain SIMD mul+add and relaxed-SIMD FMA; plus
+ * one row with plain Float32Arrays, i.e. copy-in/copy-out).
  * GFLOP/s = 2·M·N·K / median call time, best of 3 rounds of at least ROUND_MS (PEERS.md §3).
  *
  * usage: node --import tsx bench/gemm-run.ts [ROUND_MS]     prints one JSON line
@@ -35,7 +36,8 @@ function rate(kernels: Kernels, alloc: (n: number) => Float32Array, s: (typeof G
   return best
 }
 
-const wasm = await loadWasmKernels()
+const simd = await loadWasmKernels('simd')
+const relaxed = await loadWasmKernels('relaxed')
 const rows: { engine: string; gflops: Record<string, number> }[] = []
 const run = (engine: string, kernels: Kernels, alloc: (n: number) => Float32Array, shapes = GEMM_SHAPES): void => {
   const gflops: Record<string, number> = {}
@@ -45,6 +47,7 @@ const run = (engine: string, kernels: Kernels, alloc: (n: number) => Float32Arra
 // the naive triple loop needs seconds per 512³ call: measure it on the smaller shapes only
 run('naive TS (`naiveKernels`)', naiveKernels, (n) => new Float32Array(n), GEMM_SHAPES.filter((s) => s.m * s.n * s.k < 2e7))
 run('blocked TS (`tsKernels`)', tsKernels, (n) => new Float32Array(n))
-run('wasm SIMD, buffers from `alloc` (zero-copy)', wasm, (n) => wasm.alloc(n))
-run('wasm SIMD, plain Float32Arrays (copy in/out)', wasm, (n) => new Float32Array(n))
-console.log(JSON.stringify({ rows }))
+run('wasm SIMD mul+add (`gemm.wasm`), zero-copy', simd, (n) => simd.alloc(n))
+run('wasm relaxed SIMD FMA (`gemm-relaxed.wasm`), zero-copy', relaxed, (n) => relaxed.alloc(n))
+run('wasm relaxed SIMD FMA, plain Float32Arrays (copy in/out)', relaxed, (n) => new Float32Array(n))
+console.log(JSON.stringify({ shapes: GEMM_SHAPES.map(({ id, label }) => ({ id, label })), rows }))

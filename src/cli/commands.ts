@@ -1,5 +1,8 @@
 /** The CLI's commands by name. */
 import { serveCommand } from './serve'
+import { trainCommand } from './train'
+import { evaluateCommand } from './evaluate'
+import { predictCommand } from './predict'
 
 export interface Command {
   summary: string
@@ -7,5 +10,8 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
+  train: trainCommand,
+  evaluate: evaluateCommand,
+  predict: predictCommand,
   serve: serveCommand,
 }

@@ -60,3 +60,5 @@ export {
 } from './serialize'
 /** Validators for untrusted JSON, for the parsers of other model kinds. */
 export * as jsonCheck from './json-check'
+/** Cost model (SPEC §8): parameters and FLOPs per layer, time models, energy and CO₂. */
+export * from './cost'

@@ -146,7 +146,7 @@ function parseFeature(v: unknown, path: string): FeatureColumn {
 
 function parsePreprocessing(v: unknown, inputs: number): Preprocessing {
   const path = 'preprocessing'
-  const o = object(v, path, ['features', 'scaling', 'offset', 'scale', 'target'])
+  const o = object(v, path, ['features', 'scaling', 'offset', 'scale', 'target', 'missing', 'outputs'], ['features', 'scaling', 'offset', 'scale', 'target'])
   if (!Array.isArray(o.features)) fail(`${path}.features must be an array`)
   if (o.features.length > MODEL_LIMITS.features) fail(`${path}.features has more than ${MODEL_LIMITS.features} columns`)
   const features = o.features.map((f: unknown, i: number) => parseFeature(f, `${path}.features[${i}]`))
@@ -159,7 +159,13 @@ function parsePreprocessing(v: unknown, inputs: number): Preprocessing {
   const t = object(o.target, `${path}.target`, ['name', 'task', 'labels'], ['name', 'task'])
   const target: Preprocessing['target'] = { name: string(t.name, `${path}.target.name`), task: oneOf(t.task, `${path}.target.task`, TASKS) }
   if (t.labels !== undefined) target.labels = strings(t.labels, `${path}.target.labels`, MODEL_LIMITS.labels)
-  return { features, scaling, offset, scale, target }
+  const result: Preprocessing = { features, scaling, offset, scale, target }
+  if (o.missing !== undefined) result.missing = oneOf(o.missing, `${path}.missing`, ['drop', 'mean', 'mostFrequent'] as const)
+  if (o.outputs !== undefined) {
+    if (!Number.isInteger(o.outputs) || (o.outputs as number) < 1 || (o.outputs as number) > MODEL_LIMITS.units) fail(`${path}.outputs must be a positive integer`)
+    result.outputs = o.outputs as number
+  }
+  return result
 }
 
 function parseTraining(v: unknown): TrainSettings {

@@ -202,6 +202,10 @@ export interface Preprocessing {
     /** Class labels as strings, in class-index order (classification only). */
     labels?: string[]
   }
+  /** Missing-value policy at fit time: rows with a missing feature are dropped, or filled with `fill`. */
+  missing?: 'drop' | 'mean' | 'mostFrequent'
+  /** Output units of the encoded target: 1 (binary 0/1, or regression) or K (one-hot over K classes). */
+  outputs?: number
 }
 
 /** The float arrays the layer code runs on: `Float32Array` for training, `Float64Array` for gradient checks. */

@@ -13,6 +13,8 @@ const invokeChannels = {
   'training:stop': true,
   'training:pause': true,
   'training:resume': true,
+  'training:samples': true,
+  'estimate:network': true,
 } as const satisfies Record<InvokeChannel, true>
 
 const eventChannels = {

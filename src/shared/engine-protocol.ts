@@ -3,7 +3,7 @@
  * Data travels as transferable ArrayBuffers inside the plain `Dataset` shapes.
  */
 import type { Dataset, NetworkSpec, TrainSettings, Task } from '../engine/types'
-import type { EvaluationDto, ProgressFrame, RunResult } from './dto'
+import type { EvaluationDto, ProgressFrame, RunResult, SplitName } from './dto'
 
 /** A complete job: the worker needs nothing else. */
 export interface TrainingJob {
@@ -19,6 +19,19 @@ export interface TrainingJob {
   kernels: 'wasm' | 'ts'
   /** Minimum milliseconds between progress frames. */
   frameIntervalMs: number
+  /**
+   * How encoded inputs map back to the data's units (`raw = encoded·scale + offset`) and their names;
+   * with 2 inputs and classes, the worker sends a decision boundary in these units.
+   */
+  inputs?: { offset: number[]; scale: number[]; names: string[] }
+  /** Minimum milliseconds between decision-boundary grids (default 200, i.e. at most 5 per second). */
+  boundaryIntervalMs?: number
+}
+
+/** Per split, the actual and predicted class of every row (classification), kept by the job manager for `training:samples`. */
+export interface SplitPredictions {
+  actual: Int32Array
+  predicted: Int32Array
 }
 
 export type ToWorker =
@@ -29,7 +42,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'progress'; frame: ProgressFrame }
-  | { type: 'done'; result: RunResult; weights: ArrayBuffer[] }
+  | { type: 'done'; result: RunResult; weights: ArrayBuffer[]; predictions?: Partial<Record<SplitName, SplitPredictions>> }
   | { type: 'error'; message: string }
 
 export type { EvaluationDto }

@@ -5,6 +5,8 @@
  * (src/main/api/schemas.ts). Channels are named `domain:verb`; payloads are plain data (dto.ts).
  */
 import type { AppInfo, BuiltinInfo, ProgressFrame, RunError, RunId, RunResult, StartTrainingRequest } from './dto'
+import type { NetworkCost, NetworkSpec } from './dto'
+import type { CellSamples, SamplesRequest } from './dto'
 
 /** Requests from the renderer; each resolves with the reply type or rejects with an error message. */
 export interface Invoke {
@@ -14,6 +16,10 @@ export interface Invoke {
   'training:stop': (runId: RunId) => void
   'training:pause': (runId: RunId) => void
   'training:resume': (runId: RunId) => void
+  /** The samples of one confusion-matrix cell of a finished run (at most 200). */
+  'training:samples': (request: SamplesRequest) => CellSamples
+  /** Parameters and FLOPs per layer of a network (the estimator's cost model). */
+  'estimate:network': (network: NetworkSpec) => NetworkCost
 }
 
 /** Events from the backend to every connected renderer. */

@@ -10,6 +10,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'training:stop': vi.fn(),
     'training:pause': vi.fn(),
     'training:resume': vi.fn(),
+    'estimate:network': vi.fn(),
     ...overrides,
   }
 }

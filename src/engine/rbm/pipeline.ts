@@ -108,6 +108,7 @@ export class DbnPipeline {
       }
       return new FineTuneTrainer(this.kernels, this.classifier.net, trainSet, ft, this.rng, valSet, this.now)
     }
+    if (ft.mode === 'none') throw new Error('No fine-tuning was asked for')
     this.autoencoder = unroll(dbn, this.kernels)
     trainSet = { inputs: train, targets: train }
     if (validation) valSet = { inputs: validation, targets: validation }

@@ -6,6 +6,7 @@ import type { AppInfo } from '../../shared/dto'
 import type { JobManager } from '../training/job-manager'
 import { listBuiltins } from '../services/datasets'
 import type { Handlers } from './dispatch'
+import { networkCost } from '../../engine/cost'
 
 export interface BackendServices {
   jobs: JobManager
@@ -20,5 +21,7 @@ export function createHandlers(services: BackendServices): Handlers {
     'training:stop': (runId) => services.jobs.stop(runId),
     'training:pause': (runId) => services.jobs.pause(runId),
     'training:resume': (runId) => services.jobs.resume(runId),
+    'training:samples': (request) => services.jobs.samples(request),
+    'estimate:network': (network) => networkCost(network),
   }
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import type { Invoke, InvokeChannel } from '../../shared/ipc'
 import type { DenseLayerSpec, NetworkSpec, StartTrainingRequest, TrainSettings } from '../../shared/dto'
+import type { SamplesRequest } from '../../shared/dto'
 
 const finite = z.number().finite()
 const positiveInt = (max: number) => z.number().int().min(1).max(max)
@@ -74,6 +75,16 @@ export const startTrainingSchema = z.strictObject({
 
 const runId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/)
 
+const classIndex = z.number().int().min(0).max(65_535)
+
+export const samplesRequestSchema = z.strictObject({
+  runId,
+  split: z.enum(['train', 'validation', 'test']),
+  actual: classIndex,
+  predicted: classIndex,
+  limit: z.number().int().min(1).max(200).optional(),
+}) satisfies z.ZodType<SamplesRequest>
+
 /** One tuple schema per request channel: the arguments, exactly. */
 export const invokeSchemas = {
   'app:info': z.tuple([]),
@@ -82,6 +93,8 @@ export const invokeSchemas = {
   'training:stop': z.tuple([runId]),
   'training:pause': z.tuple([runId]),
   'training:resume': z.tuple([runId]),
+  'training:samples': z.tuple([samplesRequestSchema]),
+  'estimate:network': z.tuple([networkSchema]),
 } satisfies { [K in InvokeChannel]: z.ZodType<Parameters<Invoke[K]>> }
 
 /** Whether a string names a request channel of the contract. */

@@ -30,6 +30,8 @@ export interface ImportOptions {
   delimiter?: string
   /** CSV/TSV: force whether the first row holds column names instead of sniffing it. */
   header?: boolean
+  /** CSV/TSV: bytes decoded and parsed per step (default 2 MiB); small values test chunk boundaries. */
+  chunkBytes?: number
 }
 
 /** `12.3 MB` style sizes (decimal megabytes, as file managers show them). */

@@ -12,18 +12,20 @@ import { ColumnBuilder } from './column-builder'
 /** Characters decoded and parsed per step: large enough for speed, small enough for 100 ms progress. */
 const CHUNK_BYTES = 2 * 1024 * 1024
 const SNIFF_ROWS = 50
+const SNIFF_CHARS = 65536
 
 /** Parses delimited text into a table. A `.tsv` name prefers tab as delimiter. */
 export async function parseDelimited(bytes: Uint8Array, file: string, options: ImportOptions = {}): Promise<Table> {
   const ticker = new Ticker(options, file)
   const decoder = new TextDecoder(textEncoding(bytes, file))
   const state = new CsvState(file, bytes.length, options)
+  const step = Math.max(1, Math.floor(options.chunkBytes ?? CHUNK_BYTES))
   let partial = ''
-  for (let at = 0; at < bytes.length || at === 0; at += CHUNK_BYTES) {
-    const end = Math.min(bytes.length, at + CHUNK_BYTES)
+  for (let at = 0; at < bytes.length || at === 0; at += step) {
+    const end = Math.min(bytes.length, at + step)
     const last = end === bytes.length
     const text = partial + decoder.decode(bytes.subarray(at, end), { stream: !last })
-    partial = state.feed(text, last)
+    partial = state.feed(text, last, step)
     await ticker.tick('parse', end / bytes.length, state.rows)
     if (last) break
   }
@@ -34,6 +36,7 @@ class CsvState {
   private parser: Papa.Parser | null = null
   private newline = '\n'
   private delimiter = ','
+  private sniffed: string[][] = []
   private columns: ColumnBuilder[] | null = null
   private width = 0
   private line = 1
@@ -48,16 +51,30 @@ class CsvState {
     this.header = options.header
   }
 
-  /** Parses the complete rows of `text`; returns the unfinished tail to prepend to the next chunk. */
-  feed(text: string, last: boolean): string {
+  /**
+   * Parses the complete rows of `text` in pieces of at most `piece` characters; returns the unfinished
+   * tail to prepend to the next chunk.
+   */
+  feed(text: string, last: boolean, piece: number): string {
     if (!this.parser) {
-      if (text.trim() === '' && !last) return text
+      // Sniff delimiter and header on the same first 64 KiB whatever the chunk size.
+      if (text.length < SNIFF_CHARS && !last) return text
       this.parser = this.makeParser(text)
     }
-    const result = this.parser.parse(text, 0, !last) as Papa.ParseResult<string[]>
+    let tail = ''
+    for (let at = 0; ; at += piece) {
+      const end = Math.min(text.length, at + piece)
+      tail = this.parse(this.parser, tail + text.slice(at, end), last && end === text.length)
+      if (end === text.length) return tail
+    }
+  }
+
+  private parse(parser: Papa.Parser, text: string, last: boolean): string {
+    const result = parser.parse(text, 0, !last) as Papa.ParseResult<string[]>
     const quoted = text.includes('"')
-    const bad = result.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes')
     const rows = result.data
+    // A quote error in the unfinished last row is not final: the next piece completes that row.
+    const bad = result.errors.find((e) => (e.code === 'MissingQuotes' || e.code === 'InvalidQuotes') && (last || (e.row ?? 0) < rows.length))
     const lines = rowLines(rows, this.line, quoted, this.newline)
     if (bad) {
       const line = lines[Math.min(bad.row ?? 0, lines.length - 1)] ?? this.line
@@ -68,7 +85,7 @@ class CsvState {
       const row = rows[i]
       if (row.length === 1 && row[0].trim() === '') continue
       if (!this.columns) {
-        this.start(rows.slice(i, i + SNIFF_ROWS).filter((r) => !(r.length === 1 && r[0].trim() === '')), text.length)
+        this.start(row)
         if (this.header) continue
       }
       this.push(row, lines[i])
@@ -85,7 +102,7 @@ class CsvState {
   }
 
   private makeParser(text: string): Papa.Parser {
-    const sample = text.slice(0, 65536)
+    const sample = text.slice(0, SNIFF_CHARS)
     const tsv = /\.tsv$/i.test(this.file.replace(/\.gz$/i, ''))
     const forced = this.options.delimiter ?? (tsv && sample.includes('\t') ? '\t' : undefined)
     const sniff = Papa.parse<string[]>(sample, {
@@ -95,16 +112,18 @@ class CsvState {
     })
     this.newline = sniff.meta.linebreak === '\r\n' || sniff.meta.linebreak === '\r' ? sniff.meta.linebreak : '\n'
     this.delimiter = sniff.meta.delimiter || ','
+    // Rows of the sample for the header decision; the last one may be cut off by the sample's end.
+    const complete = text.length > sample.length && sniff.data.length < SNIFF_ROWS ? sniff.data.slice(0, -1) : sniff.data
+    this.sniffed = complete.length > 0 ? complete : sniff.data
     return new Papa.Parser({ delimiter: this.delimiter, newline: this.newline as '\n' })
   }
 
-  /** Decides the header from the first rows and creates the column builders. */
-  private start(sample: string[][], chunkLength: number): void {
-    const first = sample[0]
-    this.header ??= looksLikeHeader(first, sample.slice(1))
+  /** Decides the header from the sniffed rows and creates the column builders. */
+  private start(first: string[]): void {
+    this.header ??= looksLikeHeader(first, this.sniffed.slice(1))
     this.width = first.length
     const names = this.header ? uniqueNames(first) : first.map((_, i) => `column${i + 1}`)
-    const avgRow = chunkLength / Math.max(1, sample.length) || 64
+    const avgRow = Math.min(SNIFF_CHARS, this.byteLength) / Math.max(1, this.sniffed.length) || 64
     const estimate = Math.min(50_000_000, Math.ceil((this.byteLength / Math.max(8, avgRow)) * 1.1) + 16)
     this.columns = names.map((n) => new ColumnBuilder(n, estimate))
   }

@@ -58,8 +58,9 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
       : type === 0x0c ? view.getInt32(at, false)
       : type === 0x0d ? view.getFloat32(at, false)
       : view.getFloat64(at, false)
-    if (!Number.isFinite(v)) throw new DataError('non-finite', `value ${i + 1} is not a finite number`, { file })
     values[i] = v
+    // Doubles beyond ±3.4e38 overflow float32 storage: as unusable as an Infinity in the file.
+    if (!Number.isFinite(values[i])) throw new DataError('non-finite', `value ${i + 1} (${v}) is not a finite float32 number`, { file })
   }
   return { file, type, dims, values }
 }

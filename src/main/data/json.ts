@@ -41,6 +41,7 @@ function fromArray(items: unknown[], file: string): Table {
     }
     for (const [key, b] of builders) b.pushValue(item[key], () => ({ file, row: r + 1, columnName: key }))
   })
+  if (builders.size === 0) throw new DataError('no-feature', 'the row objects have no keys', { file })
   return { name: file, rows: items.length, columns: [...builders.values()].map((b) => b.finish()) }
 }
 

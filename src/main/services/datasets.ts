@@ -15,6 +15,8 @@ export interface PreparedData {
   test: Dataset | null
   labels: string[] | null
   preprocessing: FittedPreprocessing | null
+  /** The table the splits came from (their rows' `sourceRows` index it), for listing samples. */
+  table?: Table
 }
 
 /** Below this many rows a data set is not split: it trains and is tested on every row (a logic gate has 4). */
@@ -58,5 +60,6 @@ function prepare(table: Table, request: StartTrainingRequest): PreparedData {
     test: small ? train : test.rows > 0 ? test : null,
     labels: preprocessing.target.labels ?? null,
     preprocessing,
+    table,
   }
 }

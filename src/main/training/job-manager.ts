@@ -4,12 +4,15 @@
  */
 import type { Worker } from 'node:worker_threads'
 import { randomUUID } from 'node:crypto'
-import type { RunId, StartTrainingRequest } from '../../shared/dto'
+import type { CellSamples, RunId, SamplesRequest, SplitName, StartTrainingRequest } from '../../shared/dto'
 import type { FromWorker, ToWorker, TrainingJob } from '../../shared/engine-protocol'
 import type { EventSink } from '../services/event-sink'
 import type { PreparedData } from '../services/datasets'
 import { UserError } from '../api/dispatch'
 import { checkSpec } from '../../engine'
+import type { Dataset } from '../../engine/types'
+import { inputNames } from '../data'
+import { cellSamples, type RunDetails } from './samples'
 
 /** Creates the worker thread that runs jobs (electron-vite `?nodeWorker` factory in production). */
 export type WorkerFactory = () => Worker
@@ -18,13 +21,22 @@ interface Run {
   worker: Worker
   finished: boolean
   killTimer: ReturnType<typeof setTimeout> | null
+  data?: PreparedData
 }
+
+/** Finished runs whose per-row predictions are kept for `samples` (the newest ones). */
+const KEEP_DETAILS = 4
+
+/** The table rows of a split's rows, when the data preparation recorded them. */
+const sourceRows = (d: Dataset | null): Int32Array | undefined =>
+  d && 'sourceRows' in d && d.sourceRows instanceof Int32Array ? d.sourceRows : undefined
 
 /** If a worker does not answer `stop` within this time, it is terminated. */
 const STOP_GRACE_MS = 3000
 
 export class JobManager {
   private readonly runs = new Map<RunId, Run>()
+  private readonly details = new Map<RunId, RunDetails>()
 
   constructor(
     private readonly sink: EventSink,
@@ -54,9 +66,12 @@ export class JobManager {
       labels: data.labels,
       kernels: this.options.kernels,
       frameIntervalMs: this.options.frameIntervalMs,
+      ...(data.preprocessing
+        ? { inputs: { offset: data.preprocessing.offset, scale: data.preprocessing.scale, names: inputNames(data.preprocessing) } }
+        : {}),
     }
     const worker = this.createWorker()
-    const run: Run = { worker, finished: false, killTimer: null }
+    const run: Run = { worker, finished: false, killTimer: null, data }
     this.runs.set(runId, run)
     worker.on('message', (message: FromWorker) => this.onMessage(runId, run, message))
     worker.on('error', (error) => this.fail(runId, run, `The training worker failed: ${error.message}`))
@@ -82,6 +97,14 @@ export class JobManager {
 
   resume(runId: RunId): void {
     this.send(this.get(runId), { type: 'resume' })
+  }
+
+  /** The samples of one confusion-matrix cell of a finished run (at most 200). */
+  samples(request: SamplesRequest): CellSamples {
+    const details = this.details.get(request.runId)
+    const found = details ? cellSamples(details, request) : null
+    if (!found) throw new UserError(`No per-sample results for the ${request.split} split of run ${request.runId}: only the last ${KEEP_DETAILS} finished runs keep them.`)
+    return found
   }
 
   /** Ends every run (on quit). */
@@ -111,6 +134,7 @@ export class JobManager {
         this.sink.emit('training:progress', message.frame)
         break
       case 'done':
+        if (run.data?.table && message.predictions) this.keepDetails(runId, run.data, message.predictions)
         this.finish(run)
         this.sink.emit('training:finished', message.result)
         break
@@ -120,7 +144,19 @@ export class JobManager {
     }
   }
 
+  private keepDetails(runId: RunId, data: PreparedData, predictions: RunDetails['predictions']): void {
+    const sources: RunDetails['sources'] = {}
+    const splits: [SplitName, Dataset | null][] = [['train', data.train], ['validation', data.validation], ['test', data.test]]
+    for (const [name, split] of splits) {
+      const rows = sourceRows(split)
+      if (rows) sources[name] = rows
+    }
+    this.details.set(runId, { table: data.table!, sources, predictions })
+    for (const old of this.details.keys()) if (this.details.size > KEEP_DETAILS) this.details.delete(old)
+  }
+
   private finish(run: Run): void {
+    run.data = undefined
     run.finished = true
     if (run.killTimer) clearTimeout(run.killTimer)
     void run.worker.terminate()

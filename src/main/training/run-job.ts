@@ -4,10 +4,12 @@
  * control messages arrive, and at most one progress frame per `job.frameIntervalMs` is posted —
  * never one message per sample or per batch (SPEC §7: the UI stays responsive at any speed).
  */
-import { Network, Rng, Trainer, evaluate } from '../../engine'
+import { Network, Rng, Trainer } from '../../engine'
 import type { EpochStats, Kernels, StopReason } from '../../engine/types'
-import type { EvaluationDto, ProgressFrame } from '../../shared/dto'
-import type { FromWorker, TrainingJob } from '../../shared/engine-protocol'
+import type { ProgressFrame, SplitName } from '../../shared/dto'
+import type { FromWorker, SplitPredictions, TrainingJob } from '../../shared/engine-protocol'
+import { boundaryGrid, boundaryPoints, decisionBoundary, type BoundaryGrid } from './boundary'
+import { evaluateSplit } from './evaluation'
 
 const SLICE_MS = 15
 /** Per frame, the per-batch loss curve is averaged down to at most this many points. */
@@ -34,6 +36,8 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
   let lastFrame = -Infinity
   let pendingEpochs: EpochStats[] = []
   let batchLosses: number[] = []
+  let batchAccuracies: number[] = []
+  let steps = 0
   let latestBatch: ProgressFrame['batch'] = null
   let samplesSinceFrame = 0
   let stop: StopReason | null = null
@@ -41,6 +45,21 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
   const rows = job.train.rows
   const m = job.settings.batchSize === 'full' ? rows : Math.min(job.settings.batchSize, rows)
   const batchRows = (b: number) => (b < trainer.batchesPerEpoch - 1 ? m : rows - m * (trainer.batchesPerEpoch - 1))
+  // A 2-input classifier gets its decision boundary drawn, at most every `boundaryIntervalMs`.
+  const units = job.inputs
+  const grid: BoundaryGrid | null =
+    units && job.network.inputs === 2 && job.task !== 'regression' ? boundaryGrid([job.train, ...(job.test ? [job.test] : [])]) : null
+  const boundaryInterval = job.boundaryIntervalMs ?? 200
+  let lastBoundary = -Infinity
+  let pointsSent = false
+  const withBoundary = (f: ProgressFrame, force: boolean): ProgressFrame => {
+    if (!grid || !units || (!force && now() - lastBoundary < boundaryInterval)) return f
+    lastBoundary = now()
+    f.boundary = decisionBoundary(network, grid, units, latestBatch?.epoch ?? 0)
+    if (!pointsSent) f.points = boundaryPoints(job.train, job.test, units)
+    pointsSent = true
+    return f
+  }
 
   const frame = (state: ProgressFrame['state']): ProgressFrame => {
     const elapsed = (now() - started - pausedTime) / 1000
@@ -52,6 +71,8 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
       epochs: pendingEpochs,
       batch: latestBatch,
       batchLosses: decimate(batchLosses, MAX_BATCH_POINTS),
+      ...(job.task === 'regression' ? {} : { batchAccuracies: decimate(batchAccuracies, MAX_BATCH_POINTS) }),
+      step: steps,
       epoch: Math.min(trainer.epoch, trainer.totalEpochs),
       totalEpochs: trainer.totalEpochs,
       elapsedSeconds: elapsed,
@@ -60,11 +81,12 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
       state,
     }
   }
-  const flush = (state: ProgressFrame['state']) => {
-    post({ type: 'progress', frame: frame(state) })
+  const flush = (state: ProgressFrame['state'], forceBoundary = false) => {
+    post({ type: 'progress', frame: withBoundary(frame(state), forceBoundary) })
     lastFrame = now()
     pendingEpochs = []
     batchLosses = []
+    batchAccuracies = []
     samplesSinceFrame = 0
   }
 
@@ -87,6 +109,8 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
       const step = trainer.step()
       latestBatch = step.batch
       batchLosses.push(step.batch.loss)
+      batchAccuracies.push(step.batch.accuracy ?? 0)
+      steps++
       samplesSinceFrame += batchRows(step.batch.batch)
       if (step.epochEnd) pendingEpochs.push(step.epochEnd)
       if (step.stop) stop = step.stop
@@ -94,28 +118,38 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
     if (stop !== null || now() - lastFrame >= job.frameIntervalMs) flush('running')
     if (stop === null) await yieldToEvents()
   }
-  if (pendingEpochs.length > 0 || batchLosses.length > 0) flush('running')
+  // The last frame always carries the boundary of the final weights.
+  if (pendingEpochs.length > 0 || batchLosses.length > 0 || grid) flush('running', true)
 
-  const train = evaluateDto(network, job, job.train)
-  const test = job.test && job.test.rows > 0 ? evaluateDto(network, job, job.test) : null
-  post({
-    type: 'done',
-    result: {
-      runId: job.runId,
-      stop,
-      epochs: trainer.epoch,
-      elapsedSeconds: (now() - started - pausedTime) / 1000,
-      train,
-      test,
-      labels: job.labels,
+  const splits: [SplitName, TrainingJob['train'] | null][] = [['train', job.train], ['validation', job.validation], ['test', job.test]]
+  const evaluations: Partial<Record<SplitName, ReturnType<typeof evaluateSplit>>> = {}
+  for (const [name, data] of splits) if (data && data.rows > 0) evaluations[name] = evaluateSplit(network, data, job.network.loss, job.task)
+  const predictions: Partial<Record<SplitName, SplitPredictions>> = {}
+  const transfer: ArrayBuffer[] = []
+  for (const [name, evaluation] of Object.entries(evaluations) as [SplitName, ReturnType<typeof evaluateSplit>][]) {
+    if (!evaluation.predictions) continue
+    predictions[name] = evaluation.predictions
+    transfer.push(evaluation.predictions.actual.buffer as ArrayBuffer, evaluation.predictions.predicted.buffer as ArrayBuffer)
+  }
+  post(
+    {
+      type: 'done',
+      result: {
+        runId: job.runId,
+        stop,
+        epochs: trainer.epoch,
+        elapsedSeconds: (now() - started - pausedTime) / 1000,
+        train: evaluations.train!.dto,
+        test: evaluations.test?.dto ?? null,
+        validation: evaluations.validation?.dto ?? null,
+        labels: job.labels,
+        task: job.task,
+      },
+      weights: [],
+      predictions,
     },
-    weights: [],
-  })
-}
-
-function evaluateDto(network: Network, job: TrainingJob, data: TrainingJob['train']): EvaluationDto {
-  const result = evaluate(network, data, job.network.loss, job.task)
-  return { loss: result.loss, accuracy: result.accuracy, confusion: result.confusion }
+    transfer,
+  )
 }
 
 /** Averages `values` into at most `max` equal buckets (keeps the curve's shape, bounds the message size). */

@@ -14,6 +14,8 @@ const invokeChannels: Record<InvokeChannel, true> = {
   'training:stop': true,
   'training:pause': true,
   'training:resume': true,
+  'training:samples': true,
+  'estimate:network': true,
 }
 const eventChannels: Record<EventChannel, true> = { 'training:progress': true, 'training:finished': true, 'training:error': true }
 

@@ -179,7 +179,7 @@ describe('prepareData', () => {
     expect(() => prepareData(t, { task: 'regression' })).toThrow(/cannot be predicted by regression/)
     expect(() => prepareData(t, { features: ['y'] })).toThrow(/is the target/)
     expect(() => prepareData(t, { features: [] })).toThrow(DataError)
-    const oneClass = { ...t, columns: [t.columns[0], { name: 'y', type: 'categorical' as const, values: t.columns[2].values.map(() => 'a') }] }
+    const oneClass = { ...t, columns: [t.columns[0], { name: 'y', type: 'categorical' as const, values: Array.from({ length: 40 }, () => 'a') }] }
     expect(() => prepareData(oneClass)).toThrow('sample.csv, column "y": the target has a single class ("a"); a classifier needs at least two')
     const infinite = { ...t, columns: [{ name: 'x', type: 'numeric' as const, values: Float64Array.from({ length: 40 }, (_, i) => (i === 7 ? Infinity : i)) }, t.columns[2]] }
     expect(() => prepareData(infinite, { split: { train: 1, val: 0, test: 0 } })).toThrow('sample.csv, row 8, column "x": Infinity is not a finite number')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DataError, TOYS, classCounts, generateToy, inferSchema, irisTable, type NumericColumn } from '../../../src/engine/data'
 
-const mean = (c: NumericColumn) => c.values.reduce((a, b) => a + b, 0) / c.values.length
+const mean = (c: NumericColumn) => Array.from(c.values).reduce((a, b) => a + b, 0) / c.values.length
 
 describe('toy data sets', () => {
   it('logic gates have their truth tables', () => {

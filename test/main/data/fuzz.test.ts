@@ -32,8 +32,7 @@ async function outcome(files: ImportFile[]): Promise<Table | DataError> {
   }
 }
 
-const run = (prop: fc.IAsyncProperty<never> | fc.IAsyncProperty<[unknown]>, numRuns: number) =>
-  fc.assert(prop as fc.IAsyncProperty<[unknown]>, { numRuns, seed: SEED, timeout: TIMEOUT_MS })
+const run = <T extends unknown[]>(prop: fc.IAsyncPropertyWithHooks<T>, numRuns: number) => fc.assert(prop, { numRuns, seed: SEED, timeout: TIMEOUT_MS })
 
 const bytes = (max: number) => fc.uint8Array({ maxLength: max })
 const csvChars = fc.constantFrom(',', ';', '\t', '|', '"', '\n', '\r', '\r\n', ' ', 'a', 'b', '1', '2', '.', '-', 'e', 'NA', '?', 'inf', '1e999', '\ufeff', 'é', '\u0000')
@@ -63,6 +62,30 @@ describe('CSV parser (10,000 cases)', () => {
         table.columns.forEach((c, j) => expect(Array.from(c.values as Float64Array)).toEqual(rows.map((r) => (Object.is(r[j], -0) ? 0 : r[j]))))
       }),
       3000,
+    )
+  })
+})
+
+describe('CSV chunking', () => {
+  it('parsing in chunks of a few bytes gives the same table or error as in one piece (2,000 cases)', async () => {
+    const cell = fc.constantFrom('1', '-2.5', 'abc', '"q,uo""te"', '"multi\nline"', '', 'NA', 'é', '1e5')
+    const doc = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.constantFrom('\n', '\r\n'), fc.boolean()).chain(([w, nl, bom]) =>
+      fc.array(fc.array(cell, { minLength: w, maxLength: w }), { minLength: 1, maxLength: 10 }).map((rows) => (bom ? '\ufeff' : '') + rows.map((r) => r.join(',')).join(nl) + nl),
+    )
+    const settle = async (b: Uint8Array, chunkBytes?: number) => {
+      try {
+        return (await importFiles([{ name: 'c.csv', bytes: b }], { chunkBytes })).table
+      } catch (e) {
+        if (!(e instanceof DataError)) throw e
+        return e.message
+      }
+    }
+    await run(
+      fc.asyncProperty(doc, fc.integer({ min: 1, max: 9 }), async (s, chunk) => {
+        const b = enc(s)
+        expect(await settle(b, chunk)).toEqual(await settle(b))
+      }),
+      2000,
     )
   })
 })
