@@ -191,9 +191,18 @@ function kernel1x16(a0: usize, sak: usize, bp: usize, kc: i32, c0: usize, w: i32
  * A is [k×m] when transA, B is [n×k] when transB. `scratch` must hold GEMM_SCRATCH_BYTES (16-aligned).
  */
 export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: i32, transB: i32, accumulate: i32, scratch: usize): void {
-  if (m <= 0 || n <= 0) return
+  gemmRows(a, b, c, m, n, k, transA, transB, accumulate, scratch, 0, m)
+}
+
+/**
+ * Rows [i0, i1) of the same product: two threads on one shared memory each take a row range (with
+ * their own scratch); both pack op(B), which costs O(k·n) against O(m·n·k/2) of multiply-adds.
+ */
+export function gemmRows(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: i32, transB: i32, accumulate: i32, scratch: usize, i0: i32, i1: i32): void {
+  const ldc = <usize>n << 2
+  if (i1 <= i0 || n <= 0) return
   if (k <= 0) {
-    if (accumulate == 0) memory.fill(c, 0, <usize>m * <usize>n << 2)
+    if (accumulate == 0) memory.fill(c + <usize>i0 * ldc, 0, <usize>(i1 - i0) * ldc)
     return
   }
   const panel = scratch
@@ -201,8 +210,7 @@ export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, trans
   // byte strides of op(A): between rows i and i+1, and between k and k+1
   const sai: usize = transA ? 4 : <usize>k << 2
   const sak: usize = transA ? <usize>m << 2 : 4
-  const ldc = <usize>n << 2
-  const m2 = m & ~1
+  const iPairs = i0 + ((i1 - i0) & ~1)
   for (let j0 = 0; j0 < n; j0 += PANEL) {
     const w = min(PANEL, n - j0)
     for (let k0 = 0; k0 < k; k0 += KC) {
@@ -211,13 +219,13 @@ export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, trans
       else packPanelN(b, n, k0, kc, j0, w, panel)
       const acc = accumulate != 0 || k0 > 0
       const aBase = a + <usize>k0 * sak
-      let ci = c + (<usize>j0 << 2)
-      for (let i = 0; i < m2; i += 2) {
+      let ci = c + <usize>i0 * ldc + (<usize>j0 << 2)
+      for (let i = i0; i < iPairs; i += 2) {
         const a0 = aBase + <usize>i * sai
         kernel2x16(a0, a0 + sai, sak, panel, kc, ci, ci + ldc, w, acc, tmp)
         ci += ldc << 1
       }
-      if (m2 < m) kernel1x16(aBase + <usize>m2 * sai, sak, panel, kc, ci, w, acc, tmp)
+      if (iPairs < i1) kernel1x16(aBase + <usize>iPairs * sai, sak, panel, kc, ci, w, acc, tmp)
     }
   }
 }

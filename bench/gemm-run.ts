@@ -36,8 +36,9 @@ function rate(kernels: Kernels, alloc: (n: number) => Float32Array, s: (typeof G
   return best
 }
 
-const simd = await loadWasmKernels('simd')
-const relaxed = await loadWasmKernels('relaxed')
+const simd = await loadWasmKernels({ variant: 'simd' })
+const relaxed = await loadWasmKernels({ variant: 'relaxed' })
+const relaxed2 = await loadWasmKernels({ variant: 'relaxed', threads: 2 })
 const rows: { engine: string; gflops: Record<string, number> }[] = []
 const run = (engine: string, kernels: Kernels, alloc: (n: number) => Float32Array, shapes = GEMM_SHAPES): void => {
   const gflops: Record<string, number> = {}
@@ -50,4 +51,6 @@ run('blocked TS (`tsKernels`)', tsKernels, (n) => new Float32Array(n))
 run('wasm SIMD mul+add (`gemm.wasm`), zero-copy', simd, (n) => simd.alloc(n))
 run('wasm relaxed SIMD FMA (`gemm-relaxed.wasm`), zero-copy', relaxed, (n) => relaxed.alloc(n))
 run('wasm relaxed SIMD FMA, plain Float32Arrays (copy in/out)', relaxed, (n) => new Float32Array(n))
+run('wasm relaxed SIMD FMA, 2 threads (helper worker, rows split), zero-copy', relaxed2, (n) => relaxed2.alloc(n))
+relaxed2.dispose()
 console.log(JSON.stringify({ shapes: GEMM_SHAPES.map(({ id, label }) => ({ id, label })), rows }))

@@ -3,6 +3,7 @@
  * (what the app and CLI run), fed the shared initial weights and batch order.
  *
  * usage: node --import tsx bench/layerwise-run.ts mnist|playground ts|wasm ARCH EPOCHS [trainer|network]
+ *   (wasm build and threads from LAYERWISE_WASM_VARIANT / LAYERWISE_KERNEL_THREADS, see load-wasm-kernels.ts)
  *   trainer  `Trainer.step()` per batch (the product path: gather, forward, backward, stats, SGD)
  *   network  a bare loop of `Network.forward/lossValue/backward` + `Sgd.step` (the engine's core cost)
  * The shared order is applied by rewriting the training rows in that order before each epoch
@@ -15,7 +16,8 @@ import { PIXELS, SPIRAL_POINTS, TRAIN_ROWS, archSizes, loadInit, readF32, readI3
 const [task, kernelName, arch, epochsArg, modeArg] = process.argv.slice(2)
 const epochs = Number(epochsArg)
 const mode = modeArg === 'network' ? 'network' : 'trainer'
-const kernels: Kernels = kernelName === 'wasm' ? await loadWasmKernels() : tsKernels
+const wasm = kernelName === 'wasm' ? await loadWasmKernels() : null
+const kernels: Kernels = wasm ?? tsKernels
 
 const isMnist = task === 'mnist'
 const sizes = archSizes(isMnist ? arch : '2-8-8-1')
@@ -106,4 +108,5 @@ if (!isMnist) {
   for (let i = 0; i < all.rows; i++) if ((out[i] >= 0 ? 1 : -1) === all.y[i]) ok++
   accuracy = ok / all.rows
 }
-console.log(JSON.stringify({ engine: `layerwise ${mode} (${kernels.name})`, arch: sizes.join('-'), epochMs, trainLoss, testAcc, accuracy }))
+wasm?.dispose()
+console.log(JSON.stringify({ engine: `layerwise ${mode} (${kernels.name}${wasm?.threads === 2 ? ', 2 threads' : ''})`, arch: sizes.join('-'), epochMs, trainLoss, testAcc, accuracy }))

@@ -17,6 +17,7 @@ const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const only = (args.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['gemm', 'mlp', 'playground'])
 const PY = '/usr/bin/python3'
+process.env.PYTHONDONTWRITEBYTECODE = '1' // no __pycache__ in bench/peers
 const ARCHS = ['784-128-10', '784-256-128-10']
 const E = quick ? { full: 5, slow: 3, pg: 50, torchRuns: 1, roundMs: 100 } : { full: 20, slow: 5, pg: 200, torchRuns: 2, roundMs: 250 }
 const started = new Date()
@@ -75,15 +76,19 @@ if (only.includes('gemm')) {
   else results.gemm.push(...js.rows.map((r) => ({ ...r, load: js.load })))
   gemmShapes = js.shapes ?? []
   if (hasNumpy) {
-    results.gemm.push({ ...step('GEMM: numpy 1 thread', PY, ['bench/peers/gemm_numpy.py', '1']), note: `OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? '(unset)'}` })
+    results.gemm.push({ ...step('GEMM: numpy 1 thread', PY, ['bench/peers/gemm_numpy.py', '1']), note: `OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? '(unset: autodetect)'} (environment as set)` })
+    // the other OpenBLAS setting for context: PEERS.md pins Haswell (AVX2) machine-wide; unset = autodetect
+    const env = { ...process.env }
+    let note = 'OPENBLAS_CORETYPE=Haswell OPENBLAS_L2_SIZE=512 (AVX2, as PEERS.md)'
     if (process.env.OPENBLAS_CORETYPE || process.env.OPENBLAS_L2_SIZE) {
-      const env = { ...process.env }
       delete env.OPENBLAS_CORETYPE
       delete env.OPENBLAS_L2_SIZE
-      const r = spawnSync(PY, ['bench/peers/gemm_numpy.py', '1'], { cwd: root, env, encoding: 'utf8' })
-      const lines = r.stdout.trim().split('\n')
-      if (r.status === 0) results.gemm.push({ ...JSON.parse(lines[lines.length - 1]), note: 'OPENBLAS_CORETYPE unset (autodetect)', load: load() })
-    }
+      note = 'OPENBLAS_CORETYPE unset (autodetect)'
+    } else Object.assign(env, { OPENBLAS_CORETYPE: 'Haswell', OPENBLAS_L2_SIZE: '512' })
+    const loadBefore = load()
+    const r = spawnSync(PY, ['bench/peers/gemm_numpy.py', '1'], { cwd: root, env, encoding: 'utf8' })
+    const lines = (r.stdout ?? '').trim().split('\n')
+    if (r.status === 0) results.gemm.push({ ...JSON.parse(lines[lines.length - 1]), note: `${note}, context only`, load: loadBefore })
   } else results.gemm.push({ engine: 'numpy', error: 'not installed (apt-get install python3-numpy)' })
 }
 
@@ -91,6 +96,8 @@ if (only.includes('mlp')) {
   for (const arch of ARCHS) {
     const rows = results.mlp
     rows.push({ label: 'Layerwise Trainer, wasm kernels', arch, threads: 1, ...step(`MLP ${arch}: Layerwise wasm`, ...tsx('layerwise-run.ts', 'mnist', 'wasm', arch, E.full)) })
+    rows.push({ label: 'Layerwise Trainer, wasm kernels, GEMMs on 2 threads', arch, threads: 2, ...step(`MLP ${arch}: Layerwise wasm, 2 threads`, ...tsx('layerwise-run.ts', 'mnist', 'wasm', arch, E.full), { LAYERWISE_KERNEL_THREADS: '2' }) })
+    rows.push({ label: 'Layerwise Trainer, wasm kernels without FMA', arch, threads: 1, ...step(`MLP ${arch}: Layerwise wasm, plain SIMD`, ...tsx('layerwise-run.ts', 'mnist', 'wasm', arch, E.full), { LAYERWISE_WASM_VARIANT: 'simd' }) })
     rows.push({ label: 'Layerwise bare Network loop, wasm kernels', arch, threads: 1, ...step(`MLP ${arch}: Layerwise wasm, bare loop`, ...tsx('layerwise-run.ts', 'mnist', 'wasm', arch, E.full, 'network')) })
     rows.push({ label: 'Layerwise Trainer, TS kernels', arch, threads: 1, ...step(`MLP ${arch}: Layerwise TS`, ...tsx('layerwise-run.ts', 'mnist', 'ts', arch, E.slow)) })
     for (const threads of [1, 2]) {

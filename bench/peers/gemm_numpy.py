@@ -4,7 +4,8 @@ GFLOP/s = 2·M·N·K / median call time, best of 3 rounds of at least 0.25 s (as
 import sys
 import time
 
-from common import emit, pin_threads
+sys.dont_write_bytecode = True  # keep bench/peers free of __pycache__
+from common import emit, pin_threads  # noqa: E402
 
 threads = int(sys.argv[1])
 pin_threads(threads)

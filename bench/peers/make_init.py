@@ -10,7 +10,8 @@ import sys
 
 import numpy as np
 
-from common import CACHE, arch_sizes
+sys.dont_write_bytecode = True  # keep bench/peers free of __pycache__
+from common import CACHE, arch_sizes  # noqa: E402
 
 
 def main():

@@ -6,7 +6,8 @@ Epoch time covers only the training loop (batch gather, forward, backward, step)
 import sys
 import time
 
-from common import emit, load_f32, load_i32, load_init, pin_threads
+sys.dont_write_bytecode = True  # keep bench/peers free of __pycache__
+from common import emit, load_f32, load_i32, load_init, pin_threads  # noqa: E402
 
 threads, arch, epochs = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 pin_threads(threads)

@@ -4,7 +4,8 @@ usage: playground_torch.py THREADS EPOCHS     (shared init and per-epoch orders 
 import sys
 import time
 
-from common import emit, load_f32, load_i32, load_init, pin_threads
+sys.dont_write_bytecode = True  # keep bench/peers free of __pycache__
+from common import emit, load_f32, load_i32, load_init, pin_threads  # noqa: E402
 
 threads, epochs = int(sys.argv[1]), int(sys.argv[2])
 pin_threads(threads)

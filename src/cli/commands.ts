@@ -3,6 +3,7 @@ import { serveCommand } from './serve'
 import { trainCommand } from './train'
 import { evaluateCommand } from './evaluate'
 import { predictCommand } from './predict'
+import { exportCommand } from './export'
 
 export interface Command {
   summary: string
@@ -13,5 +14,6 @@ export const commands: Record<string, Command> = {
   train: trainCommand,
   evaluate: evaluateCommand,
   predict: predictCommand,
+  export: exportCommand,
   serve: serveCommand,
 }

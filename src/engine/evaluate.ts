@@ -53,10 +53,9 @@ export function evaluate<A extends FloatArray>(net: Network<A>, data: Dataset, l
   const L = net.layerCount - 1
   const unit = lossFor(loss, net.spec.layers[L].activation)
   const { inputs, outputs } = net
-  const chunk = Math.max(1, Math.min(CHUNK, data.rows))
-  net.reserve(chunk)
-  const x = net.kernels.alloc(chunk * inputs)
-  const t = net.kernels.alloc(chunk * outputs)
+  net.reserve(Math.max(1, Math.min(CHUNK, data.rows)))
+  const chunk = net.batchCapacity
+  const { x, t } = net.staging()
   const classify = task !== 'regression'
   const predictions = classify ? new Int32Array(data.rows) : null
   let lossSum = 0

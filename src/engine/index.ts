@@ -25,7 +25,7 @@ export { Dense, type Param, type DenseJSON } from './layers/dense'
 export { ActivationLayer } from './layers/activation'
 
 /** A feed-forward network: `create`, `predict`, `forward`/`backward`, weights per layer, `toJSON`/`fromJSON`. */
-export { Network, checkSpec, type NetworkJSON, type DenseLayerJSON } from './network'
+export { Network, checkSpec, specWarnings, type NetworkJSON, type DenseLayerJSON } from './network'
 /** Optimizers (one class each) and the factory from training settings. */
 export { Optimizer, Sgd, Momentum, Nesterov, AdaGrad, RmsProp, Adam, createOptimizer, type Alloc } from './optimizers'
 /** One-batch-per-step trainer with all stopping criteria and divergence handling. */

@@ -55,11 +55,13 @@ export function integer(v: unknown, path: string, min: number, max: number): num
   return v
 }
 
+/** A string. */
 export function string(v: unknown, path: string): string {
   if (typeof v !== 'string') fail(`${path} must be a string, got ${describe(v)}`)
   return v
 }
 
+/** true or false. */
 export function boolean(v: unknown, path: string): boolean {
   if (typeof v !== 'boolean') fail(`${path} must be true or false, got ${describe(v)}`)
   return v
@@ -98,7 +100,10 @@ export function shape(v: unknown, path: string, expected: readonly number[]): nu
   return expected.slice()
 }
 
-/** Any JSON value (free-form metrics or settings): finite numbers, no forbidden keys; a deep copy in key order. */
+/**
+ * Any JSON value (free-form metrics or settings): finite numbers, no forbidden keys; a deep copy in
+ * key order. As in `JSON.stringify`, object keys holding `undefined` are dropped.
+ */
 export function plain(v: unknown, path: string, depth = 0): unknown {
   if (depth > MAX_DEPTH) fail(`${path} is nested deeper than ${MAX_DEPTH} levels`)
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v
@@ -108,7 +113,9 @@ export function plain(v: unknown, path: string, depth = 0): unknown {
     const out: Record<string, unknown> = {}
     for (const key of Object.keys(v)) {
       if (FORBIDDEN_KEYS.has(key)) fail(`${path} has the forbidden key "${key}"`)
-      out[key] = plain((v as Record<string, unknown>)[key], `${path}.${key}`, depth + 1)
+      const value = (v as Record<string, unknown>)[key]
+      // like JSON.stringify: a key whose value is undefined is left out
+      if (value !== undefined) out[key] = plain(value, `${path}.${key}`, depth + 1)
     }
     return out
   }

@@ -3,6 +3,10 @@
  * predicted class. A ratio whose denominator is 0 (a class never seen or never predicted) counts as 0,
  * like scikit-learn's `zero_division=0`.
  */
+import type { ClassificationMetrics, RegressionMetrics } from './types'
+
+/** The result shapes live in types.ts, so they can cross the worker and API boundary. */
+export type { ClassificationMetrics, RegressionMetrics }
 
 /** C[i][j] = number of rows of actual class i predicted as class j, `[classes×classes]`. */
 export function confusionMatrix(actual: Int32Array, predicted: Int32Array, classes: number): number[][] {
@@ -19,38 +23,6 @@ export function confusionMatrix(actual: Int32Array, predicted: Int32Array, class
     cm[i][j]++
   }
   return cm
-}
-
-/** Every classification metric of SPEC §5. Per-class arrays are indexed by class. */
-export interface ClassificationMetrics {
-  /** Σ_ij C_ij. */
-  total: number
-  /** Rows of each actual class: Σ_j C_ij. */
-  support: number[]
-  /** OA = Σ C_ii / Σ C_ij. */
-  overallAccuracy: number
-  /** CA_i = C_ii / Σ_j C_ij (= recall, producer's accuracy). */
-  classAccuracy: number[]
-  /** AA = mean_i CA_i. */
-  averageAccuracy: number
-  /** Recall_i = CA_i. */
-  recall: number[]
-  /** Precision_i = user's accuracy = C_ii / Σ_k C_ki. */
-  precision: number[]
-  /** F1_i = 2·P_i·R_i / (P_i + R_i). */
-  f1: number[]
-  /** Macro P = mean_i P_i. */
-  macroPrecision: number
-  /** Macro R = mean_i R_i (= AA). */
-  macroRecall: number
-  /** "F1 of macro P and macro R" = 2·P·R / (P + R). */
-  f1OfMacroPR: number
-  /** Macro F1 = mean_i F1_i. */
-  macroF1: number
-  /** Weighted F1 = Σ_i support_i·F1_i / Σ_i support_i. */
-  weightedF1: number
-  /** Cohen's κ = (p_o − p_e)/(1 − p_e), p_e = Σ_i (row_i/N)(col_i/N); 1 when p_e = 1 and p_o = 1. */
-  kappa: number
 }
 
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b)
@@ -90,16 +62,6 @@ export function classificationMetrics(cm: number[][]): ClassificationMetrics {
     weightedF1: ratio(f1.reduce((s, f, i) => s + f * support[i], 0), total),
     kappa: pe === 1 ? (po === 1 ? 1 : 0) : (po - pe) / (1 - pe),
   }
-}
-
-/** Regression metrics of SPEC §5. */
-export interface RegressionMetrics {
-  /** MSE = 1/n Σ (p − t)² over all values. */
-  mse: number
-  /** MAE = 1/n Σ |p − t|. */
-  mae: number
-  /** R² = 1 − Σ(p − t)² / Σ(t − t̄)² (0 when the targets are constant and the fit is not exact). */
-  r2: number
 }
 
 /** MSE, MAE and R² of predictions against targets, element by element (all outputs pooled). */

@@ -7,6 +7,7 @@ import { ACTIVATIONS, defaultAlpha } from './activations'
 import { defaultInit, initWeights } from './init'
 import { tsKernels } from './kernels/blocked'
 import { ActivationLayer } from './layers/activation'
+import { regrow } from './layers/buffers'
 import { Dense, type Param } from './layers/dense'
 import { lossFor, type Loss } from './losses'
 import type { Rng } from './random'
@@ -55,15 +56,30 @@ export function checkSpec(spec: NetworkSpec): void {
   })
 }
 
+/**
+ * Advice about a valid spec that will not train well by gradient descent: a `step` layer has
+ * derivative 0 everywhere (SPEC §3.2), so it and every layer below it never change.
+ */
+export function specWarnings(spec: NetworkSpec): string[] {
+  const last = spec.layers.map((l) => l.activation).lastIndexOf('step')
+  if (last < 0) return []
+  const layers = last === 0 ? 'layer 1' : `layers 1–${last + 1}`
+  return [`Layer ${last + 1} uses the step activation, whose derivative is 0: ${layers} cannot learn by gradient descent (use the perceptron rule, or sigmoid/tanh).`]
+}
+
 /** A dense feed-forward network with its batch buffers. */
 export class Network<A extends FloatArray = Float32Array> {
+  /** Layer l's dense part: Z_l = A_(l−1)·W_lᵀ + b_l. */
   readonly dense: Dense<A>[] = []
+  /** Layer l's activation: A_l = f_l(Z_l). */
   readonly activations: ActivationLayer<A>[] = []
+  /** The loss unit on the output (fused with softmax/sigmoid where it applies). */
   readonly loss: Loss
   /** ∂L/∂Y of the output `[capacity×outputs]` (used when the loss is not fused). */
   private dy: A
-  /** Input staging buffer for `predict` `[capacity×inputs]`. */
+  /** Staging buffers for inputs `[capacity×inputs]` and targets `[capacity×outputs]` (predict, evaluate). */
   private x: A
+  private t: A
   private capacity = 0
 
   private constructor(
@@ -80,6 +96,7 @@ export class Network<A extends FloatArray = Float32Array> {
     this.loss = lossFor(spec.loss, spec.layers[spec.layers.length - 1].activation)
     this.dy = kernels.alloc(0)
     this.x = kernels.alloc(0)
+    this.t = kernels.alloc(0)
   }
 
   /** A network with freshly initialised weights (seeded by `rng`), on `kernels` (default: TypeScript). */
@@ -98,10 +115,12 @@ export class Network<A extends FloatArray = Float32Array> {
     return this.dense.length
   }
 
+  /** Width of an input row. */
   get inputs(): number {
     return this.spec.inputs
   }
 
+  /** Width of an output row (units of the last layer). */
   get outputs(): number {
     return this.dense[this.dense.length - 1].units
   }
@@ -129,9 +148,18 @@ export class Network<A extends FloatArray = Float32Array> {
     if (rows <= this.capacity) return
     for (const d of this.dense) d.reserve(rows)
     for (const a of this.activations) a.reserve(rows)
-    this.dy = this.kernels.alloc(rows * this.outputs)
-    this.x = this.kernels.alloc(rows * this.inputs)
+    this.dy = regrow(this.kernels, this.dy, rows * this.outputs)
+    this.x = regrow(this.kernels, this.x, rows * this.inputs)
+    this.t = regrow(this.kernels, this.t, rows * this.outputs)
     this.capacity = rows
+  }
+
+  /**
+   * Reusable staging buffers of `batchCapacity` rows for inputs and targets, so callers that feed
+   * the network from plain arrays (evaluation) allocate nothing after the first call.
+   */
+  staging(): { x: A; t: A } {
+    return { x: this.x, t: this.t }
   }
 
   /** Rows the batch buffers hold. */

@@ -14,6 +14,7 @@ export interface PerceptronData {
   y: Float32Array
 }
 
+/** How to train the perceptron. */
 export interface PerceptronOptions {
   /** Upper bound on passes over the data (default 100). */
   epochs?: number

@@ -17,6 +17,7 @@ export const MODEL_FORMAT = 'layerwise-model'
 export const MODEL_VERSION = 1
 /** Kinds of model under the envelope. */
 export const MODEL_KINDS = ['mlp', 'rbm', 'dbn', 'autoencoder'] as const
+/** One of `MODEL_KINDS`. */
 export type ModelKind = (typeof MODEL_KINDS)[number]
 
 /** Limits that keep a hostile or broken file from exhausting memory. */
@@ -45,11 +46,14 @@ export interface ModelExtras {
   metrics?: Record<string, unknown>
 }
 
-/** The model file of a network (a plain object: `JSON.stringify` it to save). */
+/**
+ * The model file of a network (a plain object: `JSON.stringify` it to save). The extras are
+ * validated and copied in canonical key order; an invalid one throws `ModelFormatError`.
+ */
 export function serializeModel<A extends FloatArray>(net: Network<A>, extras: ModelExtras = {}): ModelJSON {
   const model: ModelJSON = { format: MODEL_FORMAT, version: MODEL_VERSION, kind: 'mlp', network: net.toJSON() }
   // the parsers' copies fix key order and validate, so save → load → save is byte-identical
-  if (extras.preprocessing) model.preprocessing = parsePreprocessing(extras.preprocessing, net.inputs)
+  if (extras.preprocessing) model.preprocessing = parsePreprocessing(extras.preprocessing, net.inputs, net.outputs)
   if (extras.training) model.training = parseTraining(extras.training)
   if (extras.metrics) model.metrics = parseMetrics(extras.metrics)
   return model
@@ -63,7 +67,7 @@ export function checkEnvelope(json: unknown): { kind: ModelKind; model: Record<s
   let value = json
   if (typeof json === 'string') {
     try {
-      value = JSON.parse(json)
+      value = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json)
     } catch (e) {
       fail(`The model file is not valid JSON: ${(e as Error).message}`)
     }
@@ -144,7 +148,7 @@ function parseFeature(v: unknown, path: string): FeatureColumn {
   return f
 }
 
-function parsePreprocessing(v: unknown, inputs: number): Preprocessing {
+function parsePreprocessing(v: unknown, inputs: number, outputs: number): Preprocessing {
   const path = 'preprocessing'
   const o = object(v, path, ['features', 'scaling', 'offset', 'scale', 'target', 'missing', 'outputs'], ['features', 'scaling', 'offset', 'scale', 'target'])
   if (!Array.isArray(o.features)) fail(`${path}.features must be an array`)
@@ -162,8 +166,8 @@ function parsePreprocessing(v: unknown, inputs: number): Preprocessing {
   const result: Preprocessing = { features, scaling, offset, scale, target }
   if (o.missing !== undefined) result.missing = oneOf(o.missing, `${path}.missing`, ['drop', 'mean', 'mostFrequent'] as const)
   if (o.outputs !== undefined) {
-    if (!Number.isInteger(o.outputs) || (o.outputs as number) < 1 || (o.outputs as number) > MODEL_LIMITS.units) fail(`${path}.outputs must be a positive integer`)
-    result.outputs = o.outputs as number
+    result.outputs = integer(o.outputs, `${path}.outputs`, 1, MODEL_LIMITS.units)
+    if (result.outputs !== outputs) fail(`${path}.outputs is ${result.outputs}, but the network has ${outputs} outputs`)
   }
   return result
 }
@@ -193,7 +197,7 @@ export function parseModel(json: unknown): ModelJSON {
   const o = object(model, 'model', ['format', 'version', 'kind', 'network', 'preprocessing', 'training', 'metrics'], ['format', 'version', 'kind', 'network'])
   const network = parseNetwork(o.network)
   const out: ModelJSON = { format: MODEL_FORMAT, version: MODEL_VERSION, kind: 'mlp', network }
-  if (o.preprocessing !== undefined) out.preprocessing = parsePreprocessing(o.preprocessing, network.inputs)
+  if (o.preprocessing !== undefined) out.preprocessing = parsePreprocessing(o.preprocessing, network.inputs, network.layers[network.layers.length - 1].units)
   if (o.training !== undefined) out.training = parseTraining(o.training)
   if (o.metrics !== undefined) out.metrics = parseMetrics(o.metrics)
   return out

@@ -9,7 +9,7 @@ import type { Network } from './network'
 import { createOptimizer, Momentum, Nesterov, type Optimizer } from './optimizers'
 import { Rng } from './random'
 import { Stopping } from './stopping'
-import type { BatchStats, Dataset, EpochStats, FloatArray, StopReason, Task, TrainSettings } from './types'
+import type { BatchStats, Dataset, EpochStats, FloatArray, KernelsOf, StopReason, Task, TrainSettings } from './types'
 
 /** What one `Trainer.step()` did. */
 export interface TrainerStep {
@@ -26,9 +26,15 @@ export interface TrainData {
   val?: Dataset | null
 }
 
-/** Host services (netron-style host object): a clock in milliseconds for timing. */
+/** Host services (netron-style host object). */
 export interface TrainerHost {
+  /** A clock in milliseconds, for timing epochs. */
   now(): number
+  /**
+   * Optional: writes the row order of `epoch` (from 1) into `order` (a permutation of the training
+   * rows), replacing the seeded shuffle; benchmarks use it to replay another engine's batch order.
+   */
+  batchOrder?(epoch: number, order: Int32Array): void
 }
 
 const defaultHost: TrainerHost = {
@@ -98,7 +104,7 @@ export class Trainer<A extends FloatArray = Float32Array> {
     this.xb = k.alloc(this.batchSize * net.inputs)
     this.tb = k.alloc(this.batchSize * net.outputs)
     this.params = net.params(settings.perLayerLrScaling === true)
-    this.optimizer = createOptimizer(this.params, (n) => k.alloc(n), settings)
+    this.optimizer = createOptimizer(this.params, (n) => k.alloc(n), settings, k as KernelsOf<FloatArray>)
     this.lastGood = this.params.map((p) => k.alloc(p.value.length))
     this.lastGood.forEach((b, i) => b.set(this.params[i].value))
     this.gradSum = new Float64Array(net.layerCount)
@@ -115,8 +121,16 @@ export class Trainer<A extends FloatArray = Float32Array> {
     return this.reason
   }
 
-  /** Epochs completed so far (0 before the first epoch ends). */
+  /**
+   * The epoch (from 1) of the latest batch: the epoch in progress, or the one that just ended.
+   * 1 before the first step; after the run, the last epoch trained.
+   */
   get epoch(): number {
+    return this.batchIndex === 0 && this.epochIndex > 0 ? this.epochIndex : this.epochIndex + 1
+  }
+
+  /** Epochs completed so far (0 until the first epoch ends). */
+  get epochsDone(): number {
     return this.epochIndex
   }
 
@@ -152,7 +166,8 @@ export class Trainer<A extends FloatArray = Float32Array> {
   }
 
   private beginEpoch(): void {
-    if (this.settings.shuffle !== false) this.rng.shuffle(this.order)
+    if (this.host.batchOrder) this.host.batchOrder(this.epochIndex + 1, this.order)
+    else if (this.settings.shuffle !== false) this.rng.shuffle(this.order)
     if (this.settings.momentumSchedule && (this.optimizer instanceof Momentum || this.optimizer instanceof Nesterov)) {
       const warmup = this.settings.momentumWarmupEpochs ?? 5
       this.optimizer.momentum = this.epochIndex < warmup ? 0.5 : (this.settings.momentum ?? 0.9)

@@ -174,6 +174,14 @@ export interface Kernels {
     transB: boolean,
     accumulate: boolean,
   ): void
+  /** Optional: gives back a buffer from `alloc` that is no longer used (the engine calls it when a batch buffer grows). */
+  free?(buffer: Float32Array): void
+  /** Optional fast path: Z[r][j] += b[j] over `[rows×cols]` (else the dense layer loops in TypeScript). */
+  biasAdd?(z: Float32Array, bias: Float32Array, rows: number, cols: number): void
+  /** Optional fast path: out[j] = Σ_r X[r][j] (+ out[j] when `accumulate`), X `[rows×cols]`. */
+  columnSum?(x: Float32Array, out: Float32Array, rows: number, cols: number, accumulate: boolean): void
+  /** Optional fast path for plain SGD: w −= η·g elementwise over w and g of equal length. */
+  sgdUpdate?(w: Float32Array, g: Float32Array, learningRate: number): void
 }
 
 /** One input column of the original table, before encoding. */
@@ -220,4 +228,50 @@ export interface KernelsOf<A extends FloatArray> {
   readonly name: string
   alloc(length: number): A
   gemm(a: A, b: A, c: A, m: number, n: number, k: number, transA: boolean, transB: boolean, accumulate: boolean): void
+  free?(buffer: A): void
+  biasAdd?(z: A, bias: A, rows: number, cols: number): void
+  columnSum?(x: A, out: A, rows: number, cols: number, accumulate: boolean): void
+  sgdUpdate?(w: A, g: A, learningRate: number): void
+}
+
+/** Every classification metric of SPEC §5. Per-class arrays are indexed by class. */
+export interface ClassificationMetrics {
+  /** Σ_ij C_ij. */
+  total: number
+  /** Rows of each actual class: Σ_j C_ij. */
+  support: number[]
+  /** OA = Σ C_ii / Σ C_ij. */
+  overallAccuracy: number
+  /** CA_i = C_ii / Σ_j C_ij (= recall, producer's accuracy). */
+  classAccuracy: number[]
+  /** AA = mean_i CA_i. */
+  averageAccuracy: number
+  /** Recall_i = CA_i. */
+  recall: number[]
+  /** Precision_i = user's accuracy = C_ii / Σ_k C_ki. */
+  precision: number[]
+  /** F1_i = 2·P_i·R_i / (P_i + R_i). */
+  f1: number[]
+  /** Macro P = mean_i P_i. */
+  macroPrecision: number
+  /** Macro R = mean_i R_i (= AA). */
+  macroRecall: number
+  /** "F1 of macro P and macro R" = 2·P·R / (P + R). */
+  f1OfMacroPR: number
+  /** Macro F1 = mean_i F1_i. */
+  macroF1: number
+  /** Weighted F1 = Σ_i support_i·F1_i / Σ_i support_i. */
+  weightedF1: number
+  /** Cohen's κ = (p_o − p_e)/(1 − p_e), p_e = Σ_i (row_i/N)(col_i/N); 1 when p_e = 1 and p_o = 1. */
+  kappa: number
+}
+
+/** Regression metrics of SPEC §5. */
+export interface RegressionMetrics {
+  /** MSE = 1/n Σ (p − t)² over all values. */
+  mse: number
+  /** MAE = 1/n Σ |p − t|. */
+  mae: number
+  /** R² = 1 − Σ(p − t)² / Σ(t − t̄)² (0 when the targets are constant and the fit is not exact). */
+  r2: number
 }

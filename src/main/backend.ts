@@ -5,11 +5,13 @@
 import createEngineWorker from './training/engine-worker?nodeWorker'
 import { JobManager, type WorkerFactory } from './training/job-manager'
 import { prepareTrainingData } from './services/datasets'
+import { DataStore } from './services/data-store'
 import { createHandlers } from './api/handlers'
 import type { Handlers } from './api/dispatch'
 import type { EventSink } from './services/event-sink'
 import type { AppInfo } from '../shared/dto'
 import { APP_VERSION } from './version'
+import { ProjectService, type ProjectServiceOptions } from './projects/project-service'
 
 export interface Backend {
   handlers: Handlers
@@ -22,14 +24,18 @@ export interface BackendOptions {
   sink: EventSink
   createWorker?: WorkerFactory
   kernels?: 'wasm' | 'ts'
+  /** Project files: native dialogs and the state folder (desktop app); none under the web host. */
+  projects?: ProjectServiceOptions
 }
 
 export function createBackend(options: BackendOptions): Backend {
   const kernels = options.kernels ?? 'wasm'
-  const jobs = new JobManager(options.sink, options.createWorker ?? (() => createEngineWorker({})), prepareTrainingData, {
+  const data = new DataStore({ host: options.host, sink: options.sink })
+  const jobs = new JobManager(options.sink, options.createWorker ?? (() => createEngineWorker({})), (request) => prepareTrainingData(request, data), {
     kernels,
     frameIntervalMs: 50,
   })
   const info: AppInfo = { name: 'Layerwise', version: APP_VERSION, host: options.host, engine: { kernels } }
-  return { handlers: createHandlers({ jobs, info }), jobs, dispose: () => jobs.dispose() }
+  const projects = new ProjectService(options.projects ?? { stateDir: null, dialogs: null })
+  return { handlers: createHandlers({ jobs, info, data, projects }), jobs, dispose: () => projects.flush().then(() => jobs.dispose()) }
 }

@@ -3,24 +3,41 @@
  * Only the contract's channels are forwarded (no generic send/invoke), and listeners never see
  * the raw IpcRendererEvent. Built as one CJS bundle so the window can stay sandboxed.
  */
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import type { Api, EventChannel, Events, InvokeChannel, Reply } from '../shared/ipc'
 
 const invokeChannels = {
   'app:info': true,
   'data:builtins': true,
+  'data:begin': true,
+  'data:chunk': true,
+  'data:import': true,
+  'data:cancel': true,
+  'data:preview': true,
   'training:start': true,
   'training:stop': true,
   'training:pause': true,
   'training:resume': true,
   'training:samples': true,
   'estimate:network': true,
+  'estimate:machine': true,
+  'estimate:run': true,
+  'estimate:calibrate': true,
+  'estimate:meterStart': true,
+  'estimate:meterStop': true,
+  'project:recent': true,
+  'project:open': true,
+  'project:save': true,
+  'project:autosave': true,
+  'project:parse': true,
+  'project:locate-data': true,
 } as const satisfies Record<InvokeChannel, true>
 
 const eventChannels = {
   'training:progress': true,
   'training:finished': true,
   'training:error': true,
+  'data:progress': true,
 } as const satisfies Record<EventChannel, true>
 
 function invoker<K extends InvokeChannel>(channel: K): Api['invoke'][K] {
@@ -44,6 +61,8 @@ function subscriber<K extends EventChannel>(channel: K): Api['on'][K] {
 const api: Api = {
   invoke: Object.fromEntries(Object.keys(invokeChannels).map((c) => [c, invoker(c as InvokeChannel)])) as Api['invoke'],
   on: Object.fromEntries(Object.keys(eventChannels).map((c) => [c, subscriber(c as EventChannel)])) as Api['on'],
+  // A dropped or opened file's path, so the backend reads it directly instead of receiving its bytes.
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
 }
 
 contextBridge.exposeInMainWorld('api', api)

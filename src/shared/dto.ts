@@ -20,9 +20,9 @@ export type {
 } from '../engine/types'
 
 import type { EpochStats, BatchStats, NetworkSpec, StopReason, TrainSettings, Task } from '../engine/types'
-import type { ClassificationMetrics, RegressionMetrics } from '../engine/metrics'
+import type { ClassificationMetrics, RegressionMetrics } from '../engine/types'
 
-export type { ClassificationMetrics, RegressionMetrics } from '../engine/metrics'
+export type { ClassificationMetrics, RegressionMetrics } from '../engine/types'
 
 /** Identifies one training run. */
 export type RunId = string
@@ -46,13 +46,41 @@ export interface BuiltinInfo {
   generated: boolean
 }
 
-/** Which data a run trains on. */
-export interface DataRef {
+/** A built-in data set, by name (generated ones with their seed and noise). */
+export interface BuiltinDataRef {
   kind: 'builtin'
   name: string
   seed?: number
   noise?: number
 }
+
+/** What to do with a missing feature value: drop the row, or fill with the training mean / most frequent value. */
+export type MissingPolicyName = 'drop' | 'mean' | 'mostFrequent'
+
+/** Scaling of numeric inputs, fitted on the training split only. */
+export type ScalingName = 'none' | 'minmax' | 'zscore'
+
+/** A data set imported from files and kept by the backend under `id`, with the user's choices for it. */
+export interface ImportedDataRef {
+  kind: 'imported'
+  /** The id `data:import` answered with. */
+  id: string
+  /** The file name(s), for display. */
+  name: string
+  /** Target column by name (default: the last column). */
+  target?: string
+  /** Override of the detected task. */
+  task?: Task
+  /** Missing-value policy (default `drop`). */
+  missing?: MissingPolicyName
+  /** Default: z-score, or none for image rows. */
+  scaling?: ScalingName
+  /** Fractions held out for validation and test (default 0.15 / 0.15); a request's own `split` wins. */
+  split?: { validation: number; test: number }
+}
+
+/** Which data a run trains on. */
+export type DataRef = BuiltinDataRef | ImportedDataRef
 
 /** Everything needed to start a run. */
 export interface StartTrainingRequest {
@@ -111,6 +139,8 @@ export interface DecisionBoundaryDto {
 export interface BoundaryPointsDto {
   train: [number, number, number][]
   test: [number, number, number][]
+  /** Class labels in class-index order. */
+  labels: string[] | null
 }
 
 /** Which split of the data an evaluation is on. */
@@ -193,4 +223,176 @@ export interface RunError {
 }
 
 /** Parameters and FLOPs per layer and in total (SPEC §8): the engine's cost model, for `estimate:network`. */
-export type { NetworkCost, LayerCost, LayerFlopBreakdown } from '../engine/cost'
+export type { NetworkCost, LayerCost, LayerFlopBreakdown } from '../engine/cost/types'
+export type {
+  RunEstimate,
+  ModelEstimate,
+  TimeEstimate,
+  EnergyEstimate,
+  Equivalent,
+  FlopModelParams,
+  HardwarePreset,
+  SourcedValue,
+  TrainingCost,
+} from '../engine/cost/types'
+import type { FlopModelParams as EstimatorFlopParams, HardwarePreset as EstimatorPreset, RunEstimate as EstimatorRun, SourcedValue as EstimatorSourced } from '../engine/cost/types'
+
+/** `estimate:run`: a run to estimate, with the energy settings the user chose. */
+export interface EstimateRequest {
+  network: NetworkSpec
+  samples: number
+  batchSize: number
+  epochs: number
+  optimizer?: TrainSettings['optimizer']
+  /** Seconds per layer operation of the course's model (default 0.01). */
+  tOp: number
+  watts: number
+  pue: number
+  carbonGramsPerKwh: number
+}
+
+/** `estimate:run` reply: the estimate and the calibration its FLOP model used (null: none yet). */
+export interface EstimateReply extends EstimatorRun {
+  calibration: CalibrationInfo | null
+}
+
+/** `estimate:calibrate`: which shapes to benchmark. */
+export interface CalibrateRequest {
+  network: NetworkSpec
+  samples: number
+  batchSize: number
+  optimizer?: TrainSettings['optimizer']
+}
+
+/** A calibration of the FLOP model on this machine (cached per machine and engine version). */
+export interface CalibrationInfo {
+  params: EstimatorFlopParams
+  rmsRelativeError: number
+  /** The measured shapes: widths, rows per batch, steps timed, seconds per step. */
+  points: { shape: string; rows: number; steps: number; seconds: number }[]
+  /** Wall time of the benchmark, in s. */
+  seconds: number
+  /** Widths, activations, loss and optimizer it was measured on. */
+  shapes: string
+  kernels: string
+  engineVersion: string
+  /** ISO time. */
+  createdAt: string
+  /** Average CPU package power during the benchmark from RAPL, or null when unreadable. */
+  measuredWatts: number | null
+  /** CPU time of this process over wall time over cores during the benchmark (0–1). */
+  utilisation: number
+}
+
+/** `estimate:machine`: this machine and how its power is known. */
+export interface MachineInfo {
+  cpu: string
+  cores: number
+  kernels: string
+  /** Whether RAPL package counters are readable here. */
+  rapl: boolean
+  /** Power of the "this machine" profile, and where it comes from. */
+  power: { watts: number; source: 'rapl' | 'tdp'; assumption: string }
+  presets: EstimatorPreset[]
+  defaults: { tOp: number; carbon: EstimatorSourced; localPue: EstimatorSourced; dataCentrePue: EstimatorSourced }
+  /** The latest calibration on this machine, if any. */
+  calibration: CalibrationInfo | null
+}
+
+/** `estimate:meterStop`: wall time and, where RAPL is readable, energy since `estimate:meterStart`. */
+export interface EnergyMeasurement {
+  seconds: number
+  /** Measured CPU package energy in J, or null without readable RAPL counters. */
+  joules: number | null
+  source: 'rapl' | 'none'
+}
+
+/** Identifies one import (files being uploaded or read, then parsed). */
+export type ImportId = string
+
+/** Starts an import: file names and sizes whose bytes follow as `data:chunk`s (web), or file paths (desktop app). */
+export type ImportBeginRequest = { files: { name: string; size: number }[] } | { paths: string[] }
+
+/** Up to 1 MiB of one file's bytes, base64-encoded, at byte `offset`. */
+export interface ImportChunk {
+  importId: ImportId
+  /** Index of the file in the `files` of `data:begin`. */
+  file: number
+  offset: number
+  base64: string
+}
+
+/** Progress of an import, sent at least every 200 ms while the backend reads or parses. */
+export interface ImportProgressDto {
+  importId: ImportId
+  phase: 'read' | 'decompress' | 'parse' | 'schema'
+  file: string
+  /** 0…1 within the phase. */
+  fraction: number
+  /** Data rows read so far (parse phase). */
+  rows: number
+}
+
+/** Per-column description for the preview (SPEC §2). */
+export interface ColumnSchemaDto {
+  name: string
+  /** `id` (row numbers, keys) and `constant` columns are not features by default. */
+  kind: 'numeric' | 'categorical' | 'constant' | 'id'
+  missing: number
+  distinct: number
+  min?: number
+  max?: number
+  mean?: number
+  std?: number
+  /** Counts in equal-width bins from `min` to `max`. */
+  histogram?: number[]
+  /** Categorical columns: the most frequent values (at most 8). */
+  top?: { value: string; count: number }[]
+}
+
+/** One image row for the sample grid: grey levels 0…255, row-major `[height×width×channels]`. */
+export interface ImageSampleDto {
+  row: number
+  label: string | null
+  pixels: number[]
+}
+
+/** Asks for the preview of a data set under the given choices (target, task, policy, scaling). */
+export interface PreviewRequest {
+  data: DataRef
+}
+
+/** What the Data view shows of a data set, and what the network needs to fit it. */
+export interface DataPreview {
+  /** The data reference this preview describes (with the defaults filled in for an imported set). */
+  data: DataRef
+  /** Title: the file name(s) or the built-in's title. */
+  title: string
+  format: 'csv' | 'tsv' | 'json' | 'idx' | 'builtin'
+  rows: number
+  /** Rows of a separate test file (a train + test pair), else null. */
+  testRows: number | null
+  columns: ColumnSchemaDto[]
+  /** Names of the columns of `head` (pixel columns of image data are left out). */
+  headColumns: string[]
+  /** The first rows as text ('' = missing). */
+  head: string[][]
+  /** Index of the target in `columns`. */
+  target: number
+  task: Task
+  detectedTask: Task
+  /** Class balance in class-index order (classification). */
+  classes: { label: string; count: number }[] | null
+  /** Columns used as features. */
+  features: string[]
+  /** Width of the encoded input (one-hot expanded) and output units, or null when the data cannot train as chosen. */
+  inputs: number | null
+  outputs: number | null
+  /** Why the data cannot train as chosen (e.g. a target with one class), or null. */
+  problem: string | null
+  /** Rows left out by the missing-value policy. */
+  dropped: number
+  image: ImageShapeDto | null
+  samples: ImageSampleDto[]
+}
+

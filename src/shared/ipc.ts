@@ -6,12 +6,25 @@
  */
 import type { AppInfo, BuiltinInfo, ProgressFrame, RunError, RunId, RunResult, StartTrainingRequest } from './dto'
 import type { NetworkCost, NetworkSpec } from './dto'
+import type { CalibrateRequest, CalibrationInfo, EnergyMeasurement, EstimateReply, EstimateRequest, MachineInfo } from './dto'
 import type { CellSamples, SamplesRequest } from './dto'
+import type { DataPreview, ImportBeginRequest, ImportChunk, ImportId, ImportProgressDto, PreviewRequest } from './dto'
+import type { AutosaveReply, DataFileRef, OpenRequest, OpenedProject, ProjectDocument, ProjectHandle, SaveTarget, SavedProject } from './project'
 
 /** Requests from the renderer; each resolves with the reply type or rejects with an error message. */
 export interface Invoke {
   'app:info': () => AppInfo
   'data:builtins': () => BuiltinInfo[]
+  /** Starts an import of uploaded bytes (web) or of file paths (desktop app only); checks the size limit. */
+  'data:begin': (request: ImportBeginRequest) => ImportId
+  /** Adds bytes of an uploaded file; answers how many bytes of that file have arrived. */
+  'data:chunk': (chunk: ImportChunk) => number
+  /** Reads and parses the import's files (progress as `data:progress`); answers the preview. Nothing changes on failure. */
+  'data:import': (importId: ImportId) => DataPreview
+  /** Cancels an import; its `data:import` rejects with "the import was cancelled". */
+  'data:cancel': (importId: ImportId) => void
+  /** Rows, schema, histograms, class balance and image samples of a data set under the given choices. */
+  'data:preview': (request: PreviewRequest) => DataPreview
   'training:start': (request: StartTrainingRequest) => RunId
   'training:stop': (runId: RunId) => void
   'training:pause': (runId: RunId) => void
@@ -20,6 +33,28 @@ export interface Invoke {
   'training:samples': (request: SamplesRequest) => CellSamples
   /** Parameters and FLOPs per layer of a network (the estimator's cost model). */
   'estimate:network': (network: NetworkSpec) => NetworkCost
+  /** This machine, its power profile, the presets and sourced defaults, its latest calibration. */
+  'estimate:machine': () => MachineInfo
+  /** Time, energy and CO₂ of a run by the layer model and (once calibrated) the FLOP model. */
+  'estimate:run': (request: EstimateRequest) => EstimateReply
+  /** Runs the ≤ 3 s calibration benchmark on the request's shapes (blocks the backend meanwhile). */
+  'estimate:calibrate': (request: CalibrateRequest) => CalibrationInfo
+  /** Starts a wall-time and RAPL energy meter (call when a run starts); returns its id. */
+  'estimate:meterStart': () => string
+  /** Reads and removes a meter (call when the run ends). */
+  'estimate:meterStop': (meterId: string) => EnergyMeasurement
+  /** The backend's recent project files, newest first. */
+  'project:recent': () => ProjectHandle[]
+  /** Opens a project chosen in the native dialog or from the recent files (desktop app). */
+  'project:open': (request: OpenRequest) => OpenedProject
+  /** Saves atomically to the open project's file or to a file chosen in the native dialog (desktop app). */
+  'project:save': (document: ProjectDocument, target: SaveTarget) => SavedProject
+  /** Autosave: the project's own file, or the recovery file of an untitled project (desktop app). */
+  'project:autosave': (document: ProjectDocument, handle: string | null) => AutosaveReply
+  /** Validates the text of an uploaded or dropped project file; newer versions are refused. */
+  'project:parse': (text: string) => ProjectDocument
+  /** Asks for a data file that moved (native dialog) and answers its new path and content hash. */
+  'project:locate-data': (name: string) => DataFileRef | null
 }
 
 /** Events from the backend to every connected renderer. */
@@ -27,6 +62,7 @@ export interface Events {
   'training:progress': (frame: ProgressFrame) => void
   'training:finished': (result: RunResult) => void
   'training:error': (error: RunError) => void
+  'data:progress': (progress: ImportProgressDto) => void
 }
 
 export type InvokeChannel = keyof Invoke
@@ -37,6 +73,11 @@ export interface Api {
   invoke: { [K in InvokeChannel]: (...args: Parameters<Invoke[K]>) => Promise<ReturnType<Invoke[K]>> }
   /** Subscribes to an event; returns the function that unsubscribes. */
   on: { [K in EventChannel]: (listener: Events[K]) => () => void }
+  /**
+   * Desktop app only (preload, `webUtils.getPathForFile`): the path of a dropped or opened file, or ''
+   * when it has none. Absent in web mode, where the renderer uploads the file's bytes instead.
+   */
+  pathForFile?: (file: File) => string
 }
 
 /** How a request's outcome travels over a transport that cannot throw (web socket, IPC reply). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { float64Kernels, Network, Rng, tsKernels, type NetworkSpec } from '../../src/engine'
+import { float64Kernels, Network, Rng, specWarnings, tsKernels, type Kernels, type NetworkSpec } from '../../src/engine'
 import { gradcheck, uniform } from '../helpers/gradcheck'
 
 const ROWS = 5
@@ -87,6 +87,36 @@ describe('Network', () => {
     n64.reserve(10)
     const y64 = n64.forward(x, 10)
     y32.forEach((v, i) => expect(v).toBeCloseTo(y64[i], 5))
+  })
+
+  it('growing its batch buffers gives the old ones back to kernels that can free them', () => {
+    const live = new Set<Float32Array>()
+    const kernels: Kernels = {
+      name: 'tracking',
+      alloc: (n) => {
+        const b = new Float32Array(n)
+        live.add(b)
+        return b
+      },
+      free: (b) => {
+        expect(live.delete(b)).toBe(true)
+      },
+      gemm: tsKernels.gemm,
+    }
+    const net = Network.create(spec, new Rng(1), kernels)
+    net.reserve(4)
+    const afterFirst = live.size
+    net.reserve(64)
+    net.reserve(8)
+    expect(live.size).toBe(afterFirst)
+  })
+
+  it('warns that step layers (and all below them) cannot learn by gradient', () => {
+    expect(specWarnings(spec)).toEqual([])
+    const steps: NetworkSpec = { inputs: 2, loss: 'mse', layers: [{ units: 3, activation: 'tanh' }, { units: 3, activation: 'step' }, { units: 1, activation: 'sigmoid' }] }
+    expect(specWarnings(steps)).toEqual([
+      'Layer 2 uses the step activation, whose derivative is 0: layers 1–2 cannot learn by gradient descent (use the perceptron rule, or sigmoid/tanh).',
+    ])
   })
 
   it('refuses invalid specs with a message', () => {

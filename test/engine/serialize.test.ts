@@ -37,6 +37,8 @@ const EXTRAS: ModelExtras = {
     offset: [1, -1],
     scaling: 'zscore',
     features: [{ kind: 'numeric', name: 'x1', fill: 0.25 }, { name: 'x2', kind: 'numeric' }],
+    outputs: 2,
+    missing: 'mean',
   },
   training: { optimizer: 'adam', learningRate: 0.01, batchSize: 8, epochs: 3, seed: 1, stopping: { patience: 2 } },
   metrics: { test: { accuracy: 0.95, confusion: [[10, 1], [0, 9]] }, note: 'x' },
@@ -96,6 +98,10 @@ describe('the committed v1 fixture', () => {
     expect(Array.from(y, (v) => (v >= 0.5 ? 1 : 0))).toEqual([0, 1, 1, 0])
   })
 
+  it('loads with a UTF-8 byte-order mark in front', () => {
+    expect(loadNetwork('\ufeff' + text).net.layerCount).toBe(2)
+  })
+
   it('re-saves byte-identically', () => {
     const { net, model } = loadNetwork(text)
     expect(JSON.stringify(serializeModel(net, model), null, 2) + '\n').toBe(text)
@@ -128,9 +134,24 @@ describe('bad model files are refused with a precise message', () => {
     })
   }
 
+  it('refuses preprocessing whose outputs differ from the network', () => {
+    const m = serializeModel(trained(SPEC), EXTRAS)
+    m.preprocessing!.outputs = 3
+    expect(() => parseModel(JSON.stringify(m))).toThrow('preprocessing.outputs is 3, but the network has 2 outputs')
+  })
+
   it('refuses a model whose parsed value is not plain JSON (typed arrays, functions)', () => {
     const m = serializeModel(trained(SPEC)) as unknown as { network: { layers: { weights: { data: unknown } }[] } }
     m.network.layers[0].weights.data = new Float32Array(10)
     expect(() => parseModel(m)).toThrow('network.layers[0].weights.data must be an array of numbers, got an object')
+  })
+})
+
+describe('extras as the CLI passes them', () => {
+  it('drops undefined settings like JSON.stringify does, and accepts null metrics', () => {
+    const net = trained(SPEC)
+    const m = serializeModel(net, { training: { optimizer: 'sgd', learningRate: 0.1, batchSize: 4, epochs: 1, seed: 1, l2: undefined }, metrics: { test: { accuracy: null } } })
+    expect('l2' in m.training!).toBe(false)
+    expect(JSON.stringify(serializeModel(loadNetwork(JSON.stringify(m)).net, m))).toBe(JSON.stringify(m))
   })
 })

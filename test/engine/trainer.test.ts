@@ -21,11 +21,23 @@ describe('batching', () => {
     expect(new Trainer(net(), data, { ...base, batchSize: 1 }).batchesPerEpoch).toBe(10)
     expect(new Trainer(net(), data, { ...base, batchSize: 50 }).batchSize).toBe(10)
     const t = new Trainer(net(), data, { ...base, batchSize: 3, epochs: 2 })
+    expect([t.epoch, t.epochsDone]).toEqual([1, 0])
+    t.step()
+    expect([t.epoch, t.epochsDone]).toEqual([1, 0])
+    for (let i = 0; i < 3; i++) t.step()
+    expect([t.epoch, t.epochsDone]).toEqual([1, 1])
+    t.step()
+    expect([t.epoch, t.epochsDone]).toEqual([2, 1])
     const steps = runAll(t)
-    expect(steps.map((s) => `${s.batch.epoch}.${s.batch.batch}`)).toEqual(['1.0', '1.1', '1.2', '1.3', '2.0', '2.1', '2.2', '2.3'])
-    expect(steps.map((s) => s.epochEnd?.epoch ?? null)).toEqual([null, null, null, 1, null, null, null, 2])
-    expect(steps[7].stop).toEqual({ kind: 'epochs' })
+    expect(steps.map((s) => `${s.batch.epoch}.${s.batch.batch}`)).toEqual(['2.1', '2.2', '2.3'])
+    expect(steps.map((s) => s.epochEnd?.epoch ?? null)).toEqual([null, null, 2])
+    expect(steps[2].stop).toEqual({ kind: 'epochs' })
+    const again = new Trainer(net(), data, { ...base, batchSize: 3, epochs: 2 })
+    const all = runAll(again)
+    expect(all.map((s) => `${s.batch.epoch}.${s.batch.batch}`)).toEqual(['1.0', '1.1', '1.2', '1.3', '2.0', '2.1', '2.2', '2.3'])
+    expect(all.map((s) => s.epochEnd?.epoch ?? null)).toEqual([null, null, null, 1, null, null, null, 2])
     expect(t.epoch).toBe(2)
+    expect(t.epochsDone).toBe(2)
     expect(t.totalEpochs).toBe(2)
   })
 
@@ -75,6 +87,27 @@ describe('determinism', () => {
     expect(train(4)).toEqual(train(4))
   })
 
+  it('a host can replay a given batch order (benchmarks against other engines)', () => {
+    const data = line(6, 1)
+    const seen: number[][] = []
+    const net = Network.create(LINEAR, new Rng(1), float64Kernels)
+    const host = {
+      now: () => 0,
+      batchOrder: (epoch: number, order: Int32Array) => {
+        order.set(epoch === 1 ? [5, 4, 3, 2, 1, 0] : [0, 1, 2, 3, 4, 5])
+        seen.push([epoch])
+      },
+    }
+    const t = new Trainer(net, { train: data }, { ...base, batchSize: 6, epochs: 2 }, host)
+    const first = t.step()
+    expect(seen).toEqual([[1]])
+    const reference = Network.create(LINEAR, new Rng(1), float64Kernels)
+    const r = new Trainer(reference, { train: data }, { ...base, batchSize: 6, epochs: 1, shuffle: false })
+    expect(first.batch.loss).toBeCloseTo(r.step().batch.loss, 12)
+    t.step()
+    expect(seen).toEqual([[1], [2]])
+  })
+
   it('another seed gives other numbers', () => {
     expect(train(5).losses).not.toEqual(train(4).losses)
   })
@@ -90,6 +123,53 @@ describe('zero allocation per batch', () => {
     expect(before).toBeGreaterThan(0)
     runAll(t)
     expect(allocs).toBe(before)
+  })
+
+  it('evaluate and predict reuse the network’s buffers after their first call', () => {
+    let allocs = 0
+    const counting: Kernels = { name: 'counting', alloc: (n) => (allocs++, tsKernels.alloc(n)), gemm: tsKernels.gemm }
+    const net = Network.create(CLASSIFIER, new Rng(1), counting)
+    const data = blobs(300, 1)
+    evaluate(net, data, 'cce', 'multiclass')
+    net.predict(data.x, 300)
+    const before = allocs
+    for (let i = 0; i < 3; i++) {
+      evaluate(net, data, 'cce', 'multiclass')
+      net.predict(data.x, 300)
+    }
+    expect(allocs).toBe(before)
+  })
+})
+
+describe('optional kernel fast paths', () => {
+  it('biasAdd, columnSum and sgdUpdate are used when offered, with the same numbers', () => {
+    const calls = { biasAdd: 0, columnSum: 0, sgdUpdate: 0 }
+    const hooked: Kernels = {
+      ...tsKernels,
+      name: 'hooked',
+      biasAdd: (z, b, rows, cols) => {
+        calls.biasAdd++
+        for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) z[r * cols + j] += b[j]
+      },
+      columnSum: (x, out, rows, cols, accumulate) => {
+        calls.columnSum++
+        if (!accumulate) out.fill(0)
+        for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) out[j] += x[r * cols + j]
+      },
+      sgdUpdate: (w, g, lr) => {
+        calls.sgdUpdate++
+        for (let i = 0; i < w.length; i++) w[i] -= lr * g[i]
+      },
+    }
+    const run = (kernels: Kernels): number[] => {
+      const net = Network.create(CLASSIFIER, new Rng(1), kernels)
+      runAll(new Trainer(net, { train: blobs(20, 1) }, { ...base, epochs: 2 }))
+      return Array.from(net.weights(0)).concat(Array.from(net.biases(1)!))
+    }
+    expect(run(hooked)).toEqual(run(tsKernels))
+    expect(calls.biasAdd).toBeGreaterThan(0)
+    expect(calls.columnSum).toBeGreaterThan(0)
+    expect(calls.sgdUpdate).toBe(2 * 3 * 4)
   })
 })
 
@@ -199,6 +279,16 @@ describe('training settings', () => {
     const scaled = delta({ perLayerLrScaling: true })
     const fanIn = [2, 6]
     scaled.dW.forEach((layer, l) => layer.forEach((d, i) => expect(d).toBeCloseTo(plain.dW[l][i] / Math.sqrt(fanIn[l]), 12)))
+  })
+
+  it('a layer’s lrScale multiplies its step', () => {
+    const plain = delta({})
+    const net = Network.create({ ...CLASSIFIER, layers: [{ ...CLASSIFIER.layers[0], lrScale: 0.25 }, CLASSIFIER.layers[1]] }, new Rng(7), float64Kernels)
+    const w0 = Array.from(net.weights(0))
+    const w1 = Array.from(net.weights(1))
+    new Trainer(net, { train: blobs(16, 1) }, { ...base, batchSize: 'full' }).step()
+    Array.from(net.weights(0)).forEach((v, i) => expect(v - w0[i]).toBeCloseTo(0.25 * plain.dW[0][i], 12))
+    Array.from(net.weights(1)).forEach((v, i) => expect(v - w1[i]).toBeCloseTo(plain.dW[1][i], 12))
   })
 
   it('momentum schedule: γ = 0.5 during the warm-up epochs, then the set momentum', () => {

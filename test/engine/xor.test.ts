@@ -36,3 +36,16 @@ describe('MLP on XOR', () => {
     expect(Array.from(y, (v) => (v >= 0.5 ? 1 : 0))).toEqual([0, 1, 1, 0])
   })
 })
+
+describe('the smallest MLP on XOR', () => {
+  it('a 2-2-1 sigmoid network learns XOR with momentum SGD on MSE', () => {
+    const net = Network.create(
+      { inputs: 2, loss: 'mse', layers: [{ units: 2, activation: 'sigmoid', init: 'gaussian', initSigma: 1 }, { units: 1, activation: 'sigmoid', init: 'gaussian', initSigma: 1 }] },
+      new Rng(3),
+    )
+    const t = new Trainer(net, { train: gate([0, 1, 1, 0]) }, { optimizer: 'momentum', momentum: 0.9, learningRate: 0.5, batchSize: 1, epochs: 5000, seed: 2, task: 'binary', stopping: { targetAccuracy: 1 } })
+    while (!t.done) t.step()
+    expect(t.stopReason?.kind).toBe('targetAccuracy')
+    expect(Array.from(net.predict(X, 4), (v) => (v >= 0.5 ? 1 : 0))).toEqual([0, 1, 1, 0])
+  })
+})

@@ -10,7 +10,24 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'training:stop': vi.fn(),
     'training:pause': vi.fn(),
     'training:resume': vi.fn(),
+    'training:samples': vi.fn(() => ({ total: 0, columns: [], samples: [], image: null })),
     'estimate:network': vi.fn(),
+    'estimate:machine': vi.fn(),
+    'estimate:run': vi.fn(),
+    'estimate:calibrate': vi.fn(),
+    'estimate:meterStart': vi.fn(),
+    'estimate:meterStop': vi.fn(),
+    'data:begin': vi.fn(() => 'import-1'),
+    'data:chunk': vi.fn(() => 0),
+    'data:import': vi.fn(),
+    'data:cancel': vi.fn(),
+    'data:preview': vi.fn(),
+    'project:recent': vi.fn(() => []),
+    'project:open': vi.fn(),
+    'project:save': vi.fn(),
+    'project:autosave': vi.fn(),
+    'project:parse': vi.fn(),
+    'project:locate-data': vi.fn(() => null),
     ...overrides,
   }
 }
@@ -66,5 +83,27 @@ describe('dispatch', () => {
     expect(await dispatch(user, 'training:stop', ['x'])).toEqual({ ok: false, error: 'No running training run with id x.' })
     const internal = fakeHandlers({ 'training:stop': () => { throw new Error('boom') } })
     expect(await dispatch(internal, 'training:stop', ['x'])).toEqual({ ok: false, error: 'Internal error in training:stop: boom' })
+  })
+})
+
+describe('dispatch of training:samples', () => {
+  const cell = { runId: 'run-1', split: 'test', actual: 1, predicted: 0 }
+
+  it('passes a valid cell request to its handler', async () => {
+    const handlers = fakeHandlers()
+    expect((await dispatch(handlers, 'training:samples', [cell])).ok).toBe(true)
+    expect(handlers['training:samples']).toHaveBeenCalledWith(cell)
+  })
+
+  it('refuses an unknown split', async () => {
+    expect((await dispatch(fakeHandlers(), 'training:samples', [{ ...cell, split: 'all' }])).ok).toBe(false)
+  })
+
+  it('refuses a limit above 200 samples', async () => {
+    expect((await dispatch(fakeHandlers(), 'training:samples', [{ ...cell, limit: 5000 }])).ok).toBe(false)
+  })
+
+  it('refuses a negative class index', async () => {
+    expect((await dispatch(fakeHandlers(), 'training:samples', [{ ...cell, actual: -1 }])).ok).toBe(false)
   })
 })

@@ -9,6 +9,8 @@ const invoke = {
   'training:stop': vi.fn(async () => undefined),
   'training:pause': vi.fn(async () => undefined),
   'training:resume': vi.fn(async () => undefined),
+  'training:samples': vi.fn(async () => ({ total: 1, columns: ['x'], samples: [{ row: 3, values: ['1'] }], image: null })),
+  'data:builtins': vi.fn(async () => [{ name: 'spirals', title: 'Two spirals', description: '', kind: 'toy', generated: true }]),
 }
 const fakeApi = {
   invoke,
@@ -73,5 +75,84 @@ describe('training store', () => {
     await store.stop()
     expect(invoke['training:stop']).toHaveBeenCalledWith('run-1')
     expect(store.status).toBe('stopping')
+  })
+})
+
+describe('training store: live charts and results', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.clearAllMocks()
+  })
+
+  const batchFrame = (losses: number[], step: number, batchesPerEpoch: number): ProgressFrame => ({
+    ...frame('run-1', []),
+    batchLosses: losses,
+    batchAccuracies: losses.map(() => 0.5),
+    step,
+    batch: { epoch: 1, batch: 0, batchesPerEpoch, loss: 0, accuracy: null },
+  })
+
+  it('spreads a frame\'s batch points evenly over the steps since the last frame, in epochs', async () => {
+    const store = useTrainingStore()
+    await store.start(xorExample())
+    listeners['training:progress']!(batchFrame([1, 2], 4, 4) as never)
+    listeners['training:progress']!(batchFrame([3, 4], 8, 4) as never)
+    expect(store.batchSteps).toEqual([0.5, 1, 1.5, 2])
+    expect(store.batchLosses).toEqual([1, 2, 3, 4])
+    expect(store.batchAccuracies).toEqual([0.5, 0.5, 0.5, 0.5])
+  })
+
+  it('keeps the latest decision boundary and the points sent once', async () => {
+    const store = useTrainingStore()
+    await store.start(xorExample())
+    const boundary = { size: 1, x: [0, 1], y: [0, 1], names: ['a', 'b'], predicted: [1], confidence: [1], epoch: 2 }
+    listeners['training:progress']!({ ...frame('run-1', []), boundary, points: { train: [[0, 0, 1]], test: [], labels: null } } as never)
+    listeners['training:progress']!({ ...frame('run-1', []), boundary: { ...boundary, epoch: 3 } } as never)
+    expect(store.boundary?.epoch).toBe(3)
+    expect(store.points?.train).toEqual([[0, 0, 1]])
+  })
+
+  it('moves the previous run to the history when a new one starts', async () => {
+    const store = useTrainingStore()
+    await store.start(xorExample())
+    listeners['training:progress']!(frame('run-1', [epoch(1, 0.3)]) as never)
+    invoke['training:start'].mockResolvedValueOnce('run-2')
+    await store.start(xorExample())
+    expect(store.history.map((h) => h.runId)).toEqual(['run-1'])
+    expect(store.history[0]!.label).toContain('run 1: xor')
+    expect(store.epochs).toEqual([])
+  })
+
+  it('resets to idle and clears the charts and the result', async () => {
+    const store = useTrainingStore()
+    await store.start(xorExample())
+    listeners['training:progress']!(frame('run-1', [epoch(1, 0.3)]) as never)
+    store.reset()
+    expect(store.status).toBe('idle')
+    expect(store.epochs).toEqual([])
+    expect(store.history).toHaveLength(1)
+  })
+
+  it('fetches the samples of a selected cell for its run and split', async () => {
+    const store = useTrainingStore()
+    await store.start(xorExample())
+    await store.selectCell('test', 1, 0)
+    expect(invoke['training:samples']).toHaveBeenCalledWith({ runId: 'run-1', split: 'test', actual: 1, predicted: 0 })
+    expect(store.selection?.samples?.samples[0]!.row).toBe(3)
+    expect(store.selection?.loading).toBe(false)
+  })
+
+  it('shows a failed sample request as the selection\'s error', async () => {
+    invoke['training:samples'].mockRejectedValueOnce(new Error('No per-sample results.'))
+    const store = useTrainingStore()
+    await store.start(xorExample())
+    await store.selectCell('test', 1, 0)
+    expect(store.selection?.error).toBe('No per-sample results.')
+  })
+
+  it('loads the built-in data sets for the picker', async () => {
+    const store = useTrainingStore()
+    await store.loadBuiltins()
+    expect(store.builtins.map((b) => b.name)).toEqual(['spirals'])
   })
 })

@@ -6,59 +6,9 @@
  * first layer, whose input needs no gradient). The loss and the optimizer step are counted separately.
  */
 import { lossFor } from '../losses'
-import type { ActivationName, NetworkSpec, OptimizerName } from '../types'
+import type { NetworkSpec } from '../types'
 import { ACTIVATION_FLOPS, LOSS_FLOPS, OPTIMIZER_FLOPS } from './op-costs'
-
-/** Where one layer's FLOPs per sample go: every term of the convention, so a UI can show the sum. */
-export interface LayerFlopBreakdown {
-  /** 2·in·out: Z = X·Wᵀ */
-  gemmForward: number
-  /** out when the layer has a bias: Z += b */
-  biasForward: number
-  /** out·cost(f): A = f(Z) */
-  activationForward: number
-  /** out·cost(f′): dZ = f′(Z) ⊙ dA (0 on an output fused with its loss) */
-  activationBackward: number
-  /** 2·in·out: dW = dZᵀ·X */
-  weightGradient: number
-  /** out when the layer has a bias: db = Σ dZ */
-  biasGradient: number
-  /** 2·in·out: dX = dZ·W (0 on the first layer) */
-  inputGradient: number
-}
-
-/** Cost of one weight layer (dense + its activation), per sample. */
-export interface LayerCost {
-  /** Weight layer number, from 1. */
-  index: number
-  fanIn: number
-  units: number
-  activation: ActivationName
-  /** in·out */
-  weights: number
-  /** out, or 0 without a bias */
-  biases: number
-  flopsForward: number
-  flopsBackward: number
-  breakdown: LayerFlopBreakdown
-}
-
-/** Parameters and FLOPs per sample of a whole network. */
-export interface NetworkCost {
-  layers: LayerCost[]
-  /** Σ weights + biases */
-  parameters: number
-  /** Σ weights */
-  parametersWithoutBias: number
-  /** The loss on the output, per sample (forward: its value; backward: its gradient seed). */
-  loss: { flopsForward: number; flopsBackward: number; fused: boolean }
-  /** Σ layer forward + loss forward, per sample. */
-  flopsForward: number
-  /** Σ layer backward + loss backward, per sample. */
-  flopsBackward: number
-  /** flopsForward + flopsBackward: one training sample without the optimizer step. */
-  flopsPerSample: number
-}
+import type { LayerCost, LayerFlopBreakdown, NetworkCost, TrainingCost, TrainingShape } from './types'
 
 /** Per-layer and total parameters and FLOPs per sample of `spec`. */
 export function networkCost(spec: NetworkSpec): NetworkCost {
@@ -108,29 +58,6 @@ export function networkCost(spec: NetworkSpec): NetworkCost {
     flopsBackward,
     flopsPerSample: flopsForward + flopsBackward,
   }
-}
-
-/** What a training run repeats: N samples in mini-batches of m, for e epochs. */
-export interface TrainingShape {
-  samples: number
-  /** Rows per mini-batch (clamped to `samples`; a partial last batch counts as a batch). */
-  batchSize: number
-  epochs: number
-  /** Decides the FLOPs of each parameter update (default sgd). */
-  optimizer?: OptimizerName
-}
-
-/** FLOPs of a whole training run. */
-export interface TrainingCost {
-  /** ⌈N/m⌉ */
-  batchesPerEpoch: number
-  /** N·flopsPerSample: forward and backward passes of one epoch. */
-  passFlopsPerEpoch: number
-  /** ⌈N/m⌉·parameters·cost(update): the optimizer steps of one epoch. */
-  updateFlopsPerEpoch: number
-  flopsPerEpoch: number
-  /** e·flopsPerEpoch */
-  totalFlops: number
 }
 
 /** Total FLOPs of training `cost`'s network with `shape`. */

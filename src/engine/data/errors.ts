@@ -37,9 +37,19 @@ export interface DataErrorWhere {
   columnName?: string
 }
 
+/** A `DataError` as plain data, to cross a worker or IPC boundary (`DataError.fromJSON` rebuilds it). */
+export interface DataErrorJSON extends DataErrorWhere {
+  name: 'DataError'
+  code: DataErrorCode
+  message: string
+  detail: string
+}
+
 /** A bad file or bad settings, described for a person. Never thrown for programming errors. */
 export class DataError extends Error {
   readonly code: DataErrorCode
+  /** The message without its location prefix. */
+  readonly detail: string
   readonly file?: string
   readonly line?: number
   readonly row?: number
@@ -51,11 +61,21 @@ export class DataError extends Error {
     super(formatWhere(where) + detail)
     this.name = 'DataError'
     this.code = code
+    this.detail = detail
     this.file = where.file
     this.line = where.line
     this.row = where.row
     this.column = where.column
     this.columnName = where.columnName
+  }
+
+  toJSON(): DataErrorJSON {
+    const { code, message, detail, file, line, row, column, columnName } = this
+    return { name: 'DataError', code, message, detail, file, line, row, column, columnName }
+  }
+
+  static fromJSON(j: DataErrorJSON): DataError {
+    return new DataError(j.code, j.detail, { file: j.file, line: j.line, row: j.row, column: j.column, columnName: j.columnName })
   }
 }
 

@@ -19,15 +19,12 @@ export {
 } from './table'
 export { classCounts, detectTask, inferSchema, type ClassCount, type ColumnKind, type ColumnSchema, type Histogram, type SchemaOptions, type TableSchema } from './schema'
 export { splitRows, type SplitFractions, type SplitIndices } from './split'
+export { applyPreprocessing, classIndices, encodeRows, inputNames, inputWidth, outputsOf, type IndexedDataset } from './encode'
 export {
-  applyPreprocessing,
   fitPreprocessing,
-  inputNames,
-  inputWidth,
   prepareData,
   type FitOptions,
   type FittedPreprocessing,
-  type IndexedDataset,
   type MissingPolicy,
   type PrepareOptions,
   type PreparedData,

@@ -4,7 +4,8 @@
  * `prepareData` is the one path the app and the CLI both take, so the same file and settings give the
  * same numbers; `applyPreprocessing` replays a stored transform on a new file for prediction.
  */
-import type { Dataset, FeatureColumn, Preprocessing, Task } from '../types'
+import type { FeatureColumn, Preprocessing, Task } from '../types'
+import { applyPreprocessing, classIndices, encodeRows, inputWidth, type IndexedDataset } from './encode'
 import { DataError } from './errors'
 import { inferSchema, type TableSchema } from './schema'
 import { splitRows, type SplitFractions, type SplitIndices } from './split'
@@ -44,13 +45,6 @@ export interface PrepareOptions {
   testTable?: Table
 }
 
-/** A `Dataset` that also says which table row each of its rows came from. */
-export interface IndexedDataset extends Dataset {
-  sourceRows: Int32Array
-  /** False when the table had no target column (prediction on unlabelled rows); `y` is then all zeros. */
-  hasTarget: boolean
-}
-
 export interface PreparedData {
   train: IndexedDataset
   val: IndexedDataset
@@ -81,15 +75,14 @@ export function prepareData(table: Table, options: PrepareOptions = {}): Prepare
   }
   const fractions = { ...DEFAULT_SPLIT, ...options.split }
   if (options.testTable) fractions.test = 0
-  const classIndex = labels ? labelIndexer(labels) : undefined
-  const strata = classIndex && options.stratify !== false ? Int32Array.from(usable, (r) => classIndex(targetCol, r)) : undefined
+  const strata = labels && options.stratify !== false ? classIndices(targetCol, usable, labels, table.name) : undefined
   const split: SplitIndices = splitRows(usable, fractions, options.seed ?? 1, strata)
 
   const preprocessing = fitPreprocessing(table, split.train, { features, target: targetCol.name, task, labels, scaling, missing, outputs })
   return {
-    train: encodeRows(preprocessing, table, split.train, true),
-    val: encodeRows(preprocessing, table, split.val, true),
-    test: options.testTable ? applyPreprocessing(preprocessing, options.testTable, { requireTarget: true }) : encodeRows(preprocessing, table, split.test, true),
+    train: encodeRows(preprocessing, table, split.train),
+    val: encodeRows(preprocessing, table, split.val),
+    test: options.testTable ? applyPreprocessing(preprocessing, options.testTable, { requireTarget: true }) : encodeRows(preprocessing, table, split.test),
     preprocessing,
     schema,
     dropped: table.rows - usable.length,
@@ -111,7 +104,9 @@ export interface FitOptions {
  * `(raw_i − offset[i]) / scale[i]`: min-max uses (min, max − min), z-score (mean, σ); one-hot inputs
  * and constant inputs keep (0, 1) so nothing is divided by zero.
  */
-export function fitPreprocessing(table: Table, trainRows: Int32Array, o: FitOptions): FittedPreprocessing {
+export function fitPreprocessing(table: Table, rows: Int32Array, o: FitOptions): FittedPreprocessing {
+  // Statistics do not depend on row order; ascending rows read the columns sequentially (cache-friendly).
+  const trainRows = Int32Array.from(rows).sort()
   const featureColumns: FeatureColumn[] = o.features.map((name) => {
     const col = table.columns[findColumn(table, name)]
     const fill = o.missing === 'drop' ? undefined : fillValue(col, trainRows, o.missing)
@@ -145,130 +140,13 @@ export function fitPreprocessing(table: Table, trainRows: Int32Array, o: FitOpti
       continue
     }
     const col = table.columns[findColumn(table, f.name)]
-    const [min, max, mean, std] = stats(col.values as ArrayLike<number>, trainRows, typeof f.fill === 'number' ? f.fill : NaN)
+    const [min, max, mean, std] = stats(col.values as Float64Array | Float32Array, trainRows, typeof f.fill === 'number' ? f.fill : NaN)
     const [o0, s0] = o.scaling === 'minmax' ? [min, max - min] : [mean, std]
     offset[i] = Number.isFinite(o0) ? o0 : 0
     scale[i] = Number.isFinite(s0) && s0 > 1e-12 ? s0 : 1
     i++
   }
   return { ...partial, scaling: o.scaling, offset, scale }
-}
-
-/** Encodes every row of a new table (e.g. a file to predict on) with a stored transform. */
-export function applyPreprocessing(pre: Preprocessing, table: Table, options: { requireTarget?: boolean } = {}): IndexedDataset {
-  const hasTarget = findColumn(table, pre.target.name) >= 0
-  if (!hasTarget && options.requireTarget) {
-    throw new DataError('bad-target', `the target column "${pre.target.name}" is missing`, { file: table.name })
-  }
-  return encodeRows(pre, table, Int32Array.from({ length: table.rows }, (_, i) => i), true)
-}
-
-/** Number of encoded inputs: one per numeric feature, one per category of each categorical feature. */
-export function inputWidth(pre: Preprocessing): number {
-  return pre.features.reduce((n, f) => n + (f.kind === 'numeric' ? 1 : (f.categories?.length ?? 0)), 0)
-}
-
-/** Names of the encoded inputs, e.g. `age`, `colour=red`, `colour=blue`. */
-export function inputNames(pre: Preprocessing): string[] {
-  return pre.features.flatMap((f) => (f.kind === 'numeric' ? [f.name] : (f.categories ?? []).map((c) => `${f.name}=${c}`)))
-}
-
-function encodeRows(pre: Preprocessing, table: Table, rows: Int32Array, scaled: boolean): IndexedDataset {
-  const cols = pre.features.map((f) => featureColumn(f, table))
-  const targetAt = findColumn(table, pre.target.name)
-  const targetCol = targetAt >= 0 ? table.columns[targetAt] : undefined
-  const labels = pre.target.labels
-  const classification = pre.target.task !== 'regression'
-  const outputs = outputsOf(pre)
-  const width = inputWidth(pre)
-  const catIndex = pre.features.map((f) => (f.kind === 'categorical' ? new Map((f.categories ?? []).map((c, i) => [c, i])) : undefined))
-  const classIndex = labels ? new Map(labels.map((l, i) => [l, i])) : undefined
-  const drop = (pre as Partial<FittedPreprocessing>).missing === 'drop' || pre.features.every((f) => f.fill === undefined)
-
-  const x = new Float32Array(rows.length * width)
-  const y = new Float32Array(rows.length * outputs)
-  const classOf = new Int32Array(rows.length)
-  const source = new Int32Array(rows.length)
-  let n = 0
-  rowLoop: for (const r of rows) {
-    let label = 0
-    let value = 0
-    if (targetCol) {
-      const t = targetCol.values[r]
-      if (t === null || (typeof t === 'number' && Number.isNaN(t))) continue
-      if (classification) {
-        const k = classIndex?.get(String(t))
-        if (k === undefined) {
-          throw new DataError('bad-target', `the class ${JSON.stringify(String(t))} is not one the model knows (${labels?.join(', ')})`, { file: table.name, row: r + 1, columnName: pre.target.name })
-        }
-        label = k
-      } else {
-        if (typeof t !== 'number') throw new DataError('bad-target', `the target ${JSON.stringify(t)} is not a number`, { file: table.name, row: r + 1, columnName: pre.target.name })
-        value = t
-      }
-    }
-    const base = n * width
-    let i = 0
-    for (let f = 0; f < cols.length; f++) {
-      const feature = pre.features[f]
-      const col = cols[f]
-      let v: number | string | null = col.values[r]
-      if (v === null || (typeof v === 'number' && Number.isNaN(v))) {
-        if (drop || feature.fill === undefined) continue rowLoop
-        v = feature.fill
-      }
-      if (feature.kind === 'numeric') {
-        const num = typeof v === 'number' ? v : Number(v)
-        if (!Number.isFinite(num)) throw new DataError('non-finite', `${String(v)} is not a finite number`, { file: table.name, row: r + 1, columnName: feature.name })
-        x[base + i] = scaled ? (num - pre.offset[i]) / pre.scale[i] : num
-        i++
-      } else {
-        const k = catIndex[f]?.get(String(v))
-        // A category never seen in training encodes as all zeros (like scikit-learn's handle_unknown='ignore').
-        if (k !== undefined) x[base + i + k] = scaled ? (1 - pre.offset[i + k]) / pre.scale[i + k] : 1
-        i += feature.categories?.length ?? 0
-      }
-    }
-    if (classification) {
-      if (outputs === 1) y[n] = label
-      else y[n * outputs + label] = 1
-      classOf[n] = label
-    } else {
-      y[n] = value
-    }
-    source[n] = r
-    n++
-  }
-  const data: IndexedDataset = {
-    rows: n,
-    inputs: width,
-    outputs,
-    x: n === rows.length ? x : x.slice(0, n * width),
-    y: n === rows.length ? y : y.slice(0, n * outputs),
-    sourceRows: source.slice(0, n),
-    hasTarget: targetCol !== undefined,
-  }
-  if (classification && targetCol) data.labels = classOf.slice(0, n)
-  return data
-}
-
-/** The table column of a stored feature, checked to hold the right kind of values. */
-function featureColumn(f: FeatureColumn, table: Table): Column {
-  const at = findColumn(table, f.name)
-  if (at < 0) throw new DataError('mismatch', `the column "${f.name}" that the model was trained on is missing`, { file: table.name })
-  const col = table.columns[at]
-  if (f.kind === 'numeric' && col.type !== 'numeric') {
-    const example = col.values.find((v) => v !== null && !Number.isFinite(Number(v)))
-    throw new DataError('mismatch', `the column holds text (e.g. ${JSON.stringify(example)}) but the model expects numbers`, { file: table.name, column: at + 1, columnName: f.name })
-  }
-  return col
-}
-
-function outputsOf(pre: Preprocessing): number {
-  const stored = (pre as Partial<FittedPreprocessing>).outputs
-  if (stored !== undefined) return stored
-  const k = pre.target.labels?.length ?? 1
-  return pre.target.task === 'multiclass' ? k : 1
 }
 
 function pickFeatures(table: Table, schema: TableSchema, requested?: string[]): string[] {
@@ -315,23 +193,19 @@ function pickOutputs(task: Task, classes: number, requested?: number): number {
 }
 
 function usableRows(table: Table, features: string[], target: Column, dropMissing: boolean): Int32Array {
-  const cols = dropMissing ? features.map((f) => table.columns[findColumn(table, f)]) : []
-  const out: number[] = []
-  next: for (let r = 0; r < table.rows; r++) {
-    const t = target.values[r]
-    if (t === null || (typeof t === 'number' && Number.isNaN(t))) continue
-    for (const c of cols) {
-      const v = c.values[r]
-      if (v === null || (typeof v === 'number' && Number.isNaN(v))) continue next
+  const cols = [target, ...(dropMissing ? features.map((f) => table.columns[findColumn(table, f)]) : [])]
+  const keep = new Uint8Array(table.rows).fill(1)
+  for (const c of cols) {
+    const values = c.values
+    if (c.type === 'numeric') {
+      for (let r = 0; r < table.rows; r++) if (Number.isNaN(values[r])) keep[r] = 0
+    } else {
+      for (let r = 0; r < table.rows; r++) if (values[r] === null) keep[r] = 0
     }
-    out.push(r)
   }
+  const out: number[] = []
+  for (let r = 0; r < table.rows; r++) if (keep[r]) out.push(r)
   return Int32Array.from(out)
-}
-
-function labelIndexer(labels: string[]): (col: Column, row: number) => number {
-  const index = new Map(labels.map((l, i) => [l, i]))
-  return (col, row) => index.get(String(col.values[row])) ?? -1
 }
 
 /** Mean (numeric, `mean` policy) or most frequent value (otherwise) of the training rows; ties → first in label order. */
@@ -363,14 +237,15 @@ function fillValue(col: Column, rows: Int32Array, policy: MissingPolicy): number
 }
 
 /** min, max, mean, σ (population) of `values` over `rows`, a missing value counting as `fill` (skipped when NaN). */
-function stats(values: ArrayLike<number>, rows: Int32Array, fill: number): [number, number, number, number] {
+function stats(values: Float64Array | Float32Array, rows: Int32Array, fill: number): [number, number, number, number] {
   let min = Infinity
   let max = -Infinity
   let sum = 0
   let n = 0
-  for (const r of rows) {
-    const v = Number.isNaN(values[r]) ? fill : values[r]
-    if (Number.isNaN(v)) continue
+  for (let i = 0; i < rows.length; i++) {
+    let v = values[rows[i]]
+    if (v !== v) v = fill
+    if (v !== v) continue
     if (v < min) min = v
     if (v > max) max = v
     sum += v
@@ -378,9 +253,10 @@ function stats(values: ArrayLike<number>, rows: Int32Array, fill: number): [numb
   }
   const mean = n > 0 ? sum / n : 0
   let ss = 0
-  for (const r of rows) {
-    const v = Number.isNaN(values[r]) ? fill : values[r]
-    if (!Number.isNaN(v)) ss += (v - mean) * (v - mean)
+  for (let i = 0; i < rows.length; i++) {
+    let v = values[rows[i]]
+    if (v !== v) v = fill
+    if (v === v) ss += (v - mean) * (v - mean)
   }
   return [min, max, mean, n > 0 ? Math.sqrt(ss / n) : 0]
 }

@@ -105,14 +105,16 @@ export function detectTask(column: ColumnSchema): Task {
 
 /** The class labels of a target column with their counts, in natural label order. */
 export function classCounts(column: Column): ClassCount[] {
-  const counts = new Map<string, number>()
-  for (let r = 0; r < column.values.length; r++) {
-    const v = column.values[r]
+  const counts = new Map<string | number, number>()
+  const values = column.values
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r]
     if (v === null || (typeof v === 'number' && Number.isNaN(v))) continue
-    const key = String(v)
-    counts.set(key, (counts.get(key) ?? 0) + 1)
+    counts.set(v, (counts.get(v) ?? 0) + 1)
   }
-  return [...counts.keys()].sort(compareLabels).map((label) => ({ label, count: counts.get(label) ?? 0 }))
+  const byLabel = new Map<string, number>()
+  for (const [v, c] of counts) byLabel.set(String(v), (byLabel.get(String(v)) ?? 0) + c)
+  return [...byLabel.keys()].sort(compareLabels).map((label) => ({ label, count: byLabel.get(label) ?? 0 }))
 }
 
 function describeColumn(column: Column, rows: number, bins: number): ColumnSchema {
@@ -146,7 +148,9 @@ function describeNumeric(name: string, values: Float64Array | Float32Array, rows
     if (!Number.isNaN(d)) ss += d * d
   }
   const histogram = histogramOf(values, rows, min, max, bins)
-  const { distinct, capped } = countDistinct(values, rows)
+  // Distinct values decide class targets and id columns, which are integers; real-valued columns are
+  // only counted up to a small cap, which keeps wide tables (784 pixel columns) fast.
+  const { distinct, capped } = countDistinct(values, rows, integer ? MAX_NUMERIC_CLASSES * 50 : 100)
   const unique = !capped ? distinct === present : integer && allDistinctIntegers(values, rows, min, max)
   const idLike = integer && unique && present > 10 && (ID_NAMES.test(name.trim()) || max - min + 1 === present && isSequential(values, rows))
   const kind: ColumnKind = distinct <= 1 ? 'constant' : idLike ? 'id' : 'numeric'
@@ -190,13 +194,13 @@ function histogramOf(values: ArrayLike<number>, rows: number, min: number, max: 
   return { min, max, counts }
 }
 
-function countDistinct(values: ArrayLike<number>, rows: number): { distinct: number; capped: boolean } {
+function countDistinct(values: ArrayLike<number>, rows: number, cap: number): { distinct: number; capped: boolean } {
   const seen = new Set<number>()
   for (let i = 0; i < rows; i++) {
     const v = values[i]
     if (Number.isNaN(v)) continue
     seen.add(v)
-    if (seen.size > MAX_NUMERIC_CLASSES * 50) return { distinct: seen.size, capped: true }
+    if (seen.size > cap) return { distinct: seen.size, capped: true }
   }
   return { distinct: seen.size, capped: false }
 }

@@ -13,6 +13,16 @@
  * copies and `view.buffer` cannot be transferred — send snapshots as `view.slice()` (a plain copy).
  * Blocks are never moved; `free` returns one for reuse, and dropping the whole kernel set (one per
  * training job) releases the memory.
+ *
+ * Second core (optional). With a helper thread that runs the same module on the same memory, a
+ * large `gemm` is split by rows of C: the helper takes the lower half, the caller the upper half,
+ * and the caller blocks (`Atomics.wait`) until the helper is done, so `gemm` stays synchronous.
+ * They meet in a small control block in the shared memory (`HELPER_CONTROL_INTS` Int32 values):
+ * [0] job generation g (−1 = stop), [1] generation done, [2..13] the `gemmRows` arguments,
+ * [14] set when the helper failed, [15] the claim: g while the helper's half is unclaimed, −g once
+ * taken. Whoever swaps g → −g first runs that half: if the helper has not woken up by the time the
+ * caller finished its own half (a busy machine), the caller runs both and never waits. The helper thread itself is started by the platform side
+ * (src/main/kernels/load-wasm-kernels.ts), because the engine cannot create threads.
  */
 import type { Kernels } from '../types'
 
@@ -33,6 +43,22 @@ export interface WasmGemmExports {
   reluForward(z: number, a: number, length: number): void
   reluBackward(z: number, dy: number, dz: number, length: number): void
   sgdUpdate(w: number, g: number, learningRate: number, length: number): void
+  /** Rows [i0, i1) of `gemm`'s product (the unit of work the helper thread gets). */
+  gemmRows(a: number, b: number, c: number, m: number, n: number, k: number, transA: number, transB: number, accumulate: number, scratch: number, i0: number, i1: number): void
+}
+
+/** Int32 values of the helper's control block (layout in the header comment). */
+export const HELPER_CONTROL_INTS = 16
+
+/** Starts a helper thread on the control block at byte offset `control`; returns how to stop it. */
+export type StartHelper = (control: number) => { stop(): void }
+
+/** Options of `createWasmKernels`. */
+export interface WasmKernelsOptions {
+  /** `Kernels.name` (default `wasm-simd`). */
+  name?: string
+  /** Starts a second thread that takes half of every large GEMM (none by default). */
+  startHelper?: StartHelper
 }
 
 /**
@@ -40,7 +66,10 @@ export interface WasmGemmExports {
  * Float32Array; buffers from `alloc` take the SIMD path, others a plain loop with the same result.
  */
 export interface WasmKernels extends Kernels {
-  /** Returns a block from `alloc` for reuse; the view must not be used afterwards. */
+  /**
+   * Returns a block from `alloc` for reuse; the view must not be used afterwards. Arrays that do
+   * not live in wasm memory are ignored; a second free of a block (or of a subarray) throws.
+   */
   free(buffer: Float32Array): void
   /** Bytes of linear memory currently reserved by live blocks, scratch and staging. */
   bytesInUse(): number
@@ -54,6 +83,10 @@ export interface WasmKernels extends Kernels {
   reluBackward(z: Float32Array, dy: Float32Array, dz: Float32Array): void
   /** Plain SGD: w -= η·g. */
   sgdUpdate(w: Float32Array, g: Float32Array, learningRate: number): void
+  /** Threads a large GEMM runs on (1, or 2 with a helper). */
+  readonly threads: number
+  /** Stops the helper thread, if any; GEMMs then run on the calling thread only. */
+  dispose(): void
 }
 
 const PAGE = 65536
@@ -61,10 +94,13 @@ const ALIGN = 64
 /** Page 0 is left to the module's own static data (it has none today); the heap starts after it. */
 const HEAP_BASE = PAGE
 
+/** Below this many multiply-adds a GEMM stays on one thread: waking the helper costs ~10–50 µs. */
+const PARALLEL_MIN_MACS = 1 << 20
+
 const roundUp = (bytes: number): number => Math.ceil(bytes / ALIGN) * ALIGN
 
 /** Wraps instantiated kernel exports as a `Kernels` set with its own allocator. */
-export function createWasmKernels(exports: WasmGemmExports, name = 'wasm-simd'): WasmKernels {
+export function createWasmKernels(exports: WasmGemmExports, options: WasmKernelsOptions = {}): WasmKernels {
   const memory = exports.memory
   if (typeof SharedArrayBuffer === 'undefined' || !(memory.buffer instanceof SharedArrayBuffer)) {
     throw new Error('wasm kernels need a shared WebAssembly.Memory (views must survive memory growth)')
@@ -129,7 +165,7 @@ export function createWasmKernels(exports: WasmGemmExports, name = 'wasm-simd'):
 
   function release(offset: number): void {
     const size = live.get(offset)
-    if (size === undefined) throw new Error('wasm kernels: free of a buffer that is not a live block')
+    if (size === undefined) throw new Error('wasm kernels: free of a buffer that is not a live block (double free, or a subarray)')
     live.delete(offset)
     reserved -= size
     const list = freeBlocks.get(size)
@@ -144,12 +180,36 @@ export function createWasmKernels(exports: WasmGemmExports, name = 'wasm-simd'):
     const pa = stage(0, a, m * k, true)
     const pb = stage(1, b, k * n, true)
     const pc = stage(2, c, m * n, accumulate)
-    exports.gemm(pa, pb, pc, m, n, k, transA ? 1 : 0, transB ? 1 : 0, accumulate ? 1 : 0, scratch)
+    const tA = transA ? 1 : 0
+    const tB = transB ? 1 : 0
+    const acc = accumulate ? 1 : 0
+    if (helper && m >= 4 && m * n * k >= PARALLEL_MIN_MACS) {
+      const split = ((m >> 1) + 1) & ~1 // caller: rows [0, split), helper: [split, m)
+      helper.start([pa, pb, pc, m, n, k, tA, tB, acc, helper.scratch, split, m])
+      exports.gemmRows(pa, pb, pc, m, n, k, tA, tB, acc, scratch, 0, split)
+      if (helper.claim()) exports.gemmRows(pa, pb, pc, m, n, k, tA, tB, acc, scratch, split, m)
+      else helper.finish()
+    } else {
+      exports.gemm(pa, pb, pc, m, n, k, tA, tB, acc, scratch)
+    }
     if (!isOwn(c)) c.set(view(pc, m * n))
   }
 
+  let helper: Helper | null = null
+  if (options.startHelper) {
+    const control = reserve(HELPER_CONTROL_INTS * 4)
+    helper = new Helper(new Int32Array(memory.buffer, control, HELPER_CONTROL_INTS), reserve(exports.GEMM_SCRATCH_BYTES.value), options.startHelper(control))
+  }
+
   return {
-    name,
+    name: options.name ?? 'wasm-simd',
+    get threads() {
+      return helper ? 2 : 1
+    },
+    dispose() {
+      helper?.stop()
+      helper = null
+    },
     alloc(length: number): Float32Array {
       const offset = reserve(length * 4)
       const v = view(offset, length)
@@ -157,8 +217,7 @@ export function createWasmKernels(exports: WasmGemmExports, name = 'wasm-simd'):
       return v
     },
     free(buffer: Float32Array): void {
-      if (!isOwn(buffer)) throw new Error('wasm kernels: free of a buffer that alloc did not return')
-      release(buffer.byteOffset)
+      if (isOwn(buffer)) release(buffer.byteOffset)
     },
     bytesInUse: () => reserved,
     gemm,
@@ -187,5 +246,46 @@ export function createWasmKernels(exports: WasmGemmExports, name = 'wasm-simd'):
       const lr = Math.fround(learningRate)
       for (let i = 0; i < length; i++) w[i] = Math.fround(w[i] - Math.fround(lr * g[i]))
     },
+  }
+}
+
+/** The caller's side of the control-block protocol (header comment). */
+class Helper {
+  private generation = 0
+
+  constructor(
+    private readonly ctrl: Int32Array,
+    readonly scratch: number,
+    private readonly thread: { stop(): void },
+  ) {}
+
+  start(args: number[]): void {
+    this.ctrl.set(args, 2)
+    this.generation++
+    Atomics.store(this.ctrl, 15, this.generation)
+    Atomics.store(this.ctrl, 0, this.generation)
+    Atomics.notify(this.ctrl, 0)
+  }
+
+  /** True when the caller took the helper's half itself (the helper had not started it). */
+  claim(): boolean {
+    return Atomics.compareExchange(this.ctrl, 15, this.generation, -this.generation) === this.generation
+  }
+
+  finish(): void {
+    let done: number
+    let waited = 0
+    while ((done = Atomics.load(this.ctrl, 1)) !== this.generation) {
+      if (Atomics.wait(this.ctrl, 1, done, 1000) === 'timed-out' && ++waited >= 10) {
+        throw new Error('wasm kernels: the GEMM helper thread stopped answering')
+      }
+    }
+    if (Atomics.load(this.ctrl, 14) !== 0) throw new Error('wasm kernels: the GEMM helper thread failed')
+  }
+
+  stop(): void {
+    Atomics.store(this.ctrl, 0, -1)
+    Atomics.notify(this.ctrl, 0)
+    this.thread.stop()
   }
 }

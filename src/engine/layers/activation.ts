@@ -4,6 +4,7 @@
  */
 import { activation, type Activation } from '../activations'
 import type { ActivationName, FloatArray, KernelsOf } from '../types'
+import { regrow } from './buffers'
 
 /** A = f(Z) over `[rows×units]`, and its backward pass. */
 export class ActivationLayer<A extends FloatArray = Float32Array> {
@@ -28,8 +29,8 @@ export class ActivationLayer<A extends FloatArray = Float32Array> {
   /** Makes the batch buffers hold at least `rows` rows. */
   reserve(rows: number): void {
     if (rows <= this.capacity) return
-    this.a = this.kernels.alloc(rows * this.units)
-    this.dz = this.kernels.alloc(rows * this.units)
+    this.a = regrow(this.kernels, this.a, rows * this.units)
+    this.dz = regrow(this.kernels, this.dz, rows * this.units)
     this.capacity = rows
   }
 

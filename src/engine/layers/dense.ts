@@ -3,6 +3,7 @@
  * input k to unit j. Batch buffers hold `capacity` rows; a partial batch uses the first rows.
  */
 import type { FloatArray, KernelsOf } from '../types'
+import { regrow } from './buffers'
 
 /** A trainable array and its gradient, as an optimizer sees it. */
 export interface Param<A extends FloatArray = FloatArray> {
@@ -54,16 +55,17 @@ export class Dense<A extends FloatArray = Float32Array> {
   /** Makes the batch buffers hold at least `rows` rows (allocates only when growing). */
   reserve(rows: number): void {
     if (rows <= this.capacity) return
-    this.z = this.kernels.alloc(rows * this.units)
-    this.dx = this.kernels.alloc(rows * this.fanIn)
+    this.z = regrow(this.kernels, this.z, rows * this.units)
+    this.dx = regrow(this.kernels, this.dx, rows * this.fanIn)
     this.capacity = rows
   }
 
   // Z = X·Wᵀ + b   [rows×fanIn]·[fanIn×units] → [rows×units]
   forward(x: A, rows: number): A {
-    const { z, b, units } = this
-    this.kernels.gemm(x, this.W, z, rows, units, this.fanIn, false, true, false)
-    if (b) {
+    const { z, b, units, kernels } = this
+    kernels.gemm(x, this.W, z, rows, units, this.fanIn, false, true, false)
+    if (b && kernels.biasAdd) kernels.biasAdd(z, b, rows, units)
+    else if (b) {
       for (let r = 0; r < rows; r++) {
         const o = r * units
         for (let j = 0; j < units; j++) z[o + j] += b[j]
@@ -76,16 +78,17 @@ export class Dense<A extends FloatArray = Float32Array> {
   // db = Σ_rows dZ   [units]
   // dX = dZ·W    [rows×units]·[units×fanIn] → [rows×fanIn]   (skipped for the input layer)
   backward(x: A, dz: A, rows: number, needDx: boolean): void {
-    const { units, db } = this
-    this.kernels.gemm(dz, x, this.dW, units, this.fanIn, rows, true, false, false)
-    if (db) {
+    const { units, db, kernels } = this
+    kernels.gemm(dz, x, this.dW, units, this.fanIn, rows, true, false, false)
+    if (db && kernels.columnSum) kernels.columnSum(dz, db, rows, units, false)
+    else if (db) {
       db.fill(0)
       for (let r = 0; r < rows; r++) {
         const o = r * units
         for (let j = 0; j < units; j++) db[j] += dz[o + j]
       }
     }
-    if (needDx) this.kernels.gemm(dz, this.W, this.dx, rows, this.fanIn, units, false, false, false)
+    if (needDx) kernels.gemm(dz, this.W, this.dx, rows, this.fanIn, units, false, false, false)
   }
 
   /** Weights then biases, with their gradients. */

@@ -3,6 +3,7 @@ import type { Param } from '../layers/dense'
 import type { FloatArray } from '../types'
 import { Optimizer, type Alloc } from './optimizer'
 
+/** AdaGrad: w ← w − η·g/(√G + ε), G the running sum of g². */
 export class AdaGrad extends Optimizer {
   private readonly G: FloatArray[]
 

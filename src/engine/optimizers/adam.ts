@@ -3,6 +3,7 @@ import type { Param } from '../layers/dense'
 import type { FloatArray } from '../types'
 import { Optimizer, type Alloc } from './optimizer'
 
+/** Adam: bias-corrected first and second moments of the gradient. */
 export class Adam extends Optimizer {
   private readonly m: FloatArray[]
   private readonly v: FloatArray[]

@@ -3,6 +3,7 @@ import type { Param } from '../layers/dense'
 import type { FloatArray } from '../types'
 import { Optimizer, type Alloc } from './optimizer'
 
+/** Classical momentum: v ← γv − η·g, w ← w + v. `momentum` (γ) may change between steps. */
 export class Momentum extends Optimizer {
   private readonly v: FloatArray[]
 

@@ -6,6 +6,7 @@ import type { Param } from '../layers/dense'
 import type { FloatArray } from '../types'
 import { Optimizer, type Alloc } from './optimizer'
 
+/** Nesterov momentum, gradient at the current weights (see the file comment). */
 export class Nesterov extends Optimizer {
   private readonly v: FloatArray[]
 

@@ -9,6 +9,7 @@ import type { FloatArray } from '../types'
 /** Allocates optimizer state the way the network allocates its buffers (zero-filled). */
 export type Alloc = (length: number) => FloatArray
 
+/** Base of every optimizer: `step(η)`, `zeroGrad()`, `getConfig()`; subclasses give the per-array update. */
 export abstract class Optimizer {
   /** Steps taken so far (t of Adam's bias correction). */
   protected t = 0

@@ -3,6 +3,7 @@ import type { Param } from '../layers/dense'
 import type { FloatArray } from '../types'
 import { Optimizer, type Alloc } from './optimizer'
 
+/** RMSProp: w ← w − η·g/(√E + ε), E the running mean of g² with decay ρ. */
 export class RmsProp extends Optimizer {
   private readonly E: FloatArray[]
 

@@ -10,6 +10,8 @@
 import type { Kernels } from '../types'
 import type { RandomSource } from './rbm-math'
 
+const PREDICT_CHUNK = 256
+
 export type FineActivation = 'sigmoid' | 'identity' | 'softmax'
 /** bce: binary cross-entropy on sigmoid outputs; mse: squared error; cce: cross-entropy on softmax. */
 export type FineLoss = 'bce' | 'mse' | 'cce'
@@ -47,6 +49,7 @@ export interface AdamSettings {
 export class FineTuneNet {
   readonly layers: LayerState[]
   private capacity = 0
+  private predictBuffer: Float32Array | null = null
   private adamT = 0
 
   constructor(
@@ -151,11 +154,13 @@ export class FineTuneNet {
     }
   }
 
-  /** Outputs of layer `depth` for every row of `x`, in chunks (allocates the result). */
-  predict(x: Float32Array, rows: number, depth = this.layers.length, chunk = 256): Float32Array {
+  /** Outputs of layer `depth` for every row of `x`, in chunks of 256 rows (the result is a plain array). */
+  predict(x: Float32Array, rows: number, depth = this.layers.length): Float32Array {
+    const chunk = PREDICT_CHUNK
     const width = this.layers[depth - 1].outputs
     const out = new Float32Array(rows * width)
-    const buf = this.kernels.alloc(Math.min(rows, chunk) * this.inputs)
+    this.predictBuffer ??= this.kernels.alloc(chunk * this.inputs)
+    const buf = this.predictBuffer
     for (let r0 = 0; r0 < rows; r0 += chunk) {
       const n = Math.min(chunk, rows - r0)
       buf.set(x.subarray(r0 * this.inputs, (r0 + n) * this.inputs))

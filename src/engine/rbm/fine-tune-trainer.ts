@@ -178,8 +178,9 @@ export class FineTuneTrainer {
 /** Mean loss (and accuracy for cce) of `net` on a whole data set, without noise. */
 export function evaluate(net: FineTuneNet, data: Supervised, chunk = 256): { loss: number; accuracy: number | null } {
   const { inputs, targets } = data
-  const xb = net.kernels.alloc(Math.min(chunk, inputs.rows) * inputs.cols)
-  const tb = net.kernels.alloc(Math.min(chunk, inputs.rows) * targets.cols)
+  // plain arrays: the kernels stage them, and nothing accumulates in a wasm kernel set's memory
+  const xb = new Float32Array(Math.min(chunk, inputs.rows) * inputs.cols)
+  const tb = new Float32Array(Math.min(chunk, inputs.rows) * targets.cols)
   let loss = 0
   let hits = 0
   for (let r0 = 0; r0 < inputs.rows; r0 += chunk) {

@@ -1,18 +1,35 @@
 /**
  * Whole-data-set evaluations of an RBM, processed in chunks of rows so memory stays bounded:
  * hidden probabilities, mean-field reconstruction, free energy, reconstruction error and the
- * stochastic pseudo-log-likelihood. These allocate their outputs (they are not in the training loop).
+ * stochastic pseudo-log-likelihood. Outputs are plain arrays (garbage-collected); the chunk buffers the
+ * GEMMs work on come from `kernels.alloc` once per RBM and are reused, so repeated monitoring never
+ * grows the kernels' memory (a wasm kernel set cannot garbage-collect its blocks).
  */
 import type { Rbm } from './rbm'
 import { softplus, type RandomSource } from './rbm-math'
 
 const CHUNK = 256
 
+interface ChunkBuffers {
+  v: Float32Array
+  h: Float32Array
+}
+const chunkCache = new WeakMap<Rbm, ChunkBuffers>()
+
+/** The RBM's reusable `[CHUNK×nVisible]` and `[CHUNK×nHidden]` buffers. */
+function chunkBuffers(rbm: Rbm): ChunkBuffers {
+  let b = chunkCache.get(rbm)
+  if (!b) {
+    b = { v: rbm.kernels.alloc(CHUNK * rbm.nVisible), h: rbm.kernels.alloc(CHUNK * rbm.nHidden) }
+    chunkCache.set(rbm, b)
+  }
+  return b
+}
+
 /** p(h=1|v) for every row of `x` `[rows×nVisible]` → `[rows×nHidden]`. */
 export function hiddenProbsAll(rbm: Rbm, x: Float32Array, rows: number): Float32Array {
-  const out = rbm.kernels.alloc(rows * rbm.nHidden)
-  const vin = rbm.kernels.alloc(Math.min(rows, CHUNK) * rbm.nVisible)
-  const hout = rbm.kernels.alloc(Math.min(rows, CHUNK) * rbm.nHidden)
+  const out = new Float32Array(rows * rbm.nHidden)
+  const { v: vin, h: hout } = chunkBuffers(rbm)
   for (let r0 = 0; r0 < rows; r0 += CHUNK) {
     const n = Math.min(CHUNK, rows - r0)
     vin.set(x.subarray(r0 * rbm.nVisible, (r0 + n) * rbm.nVisible))
@@ -24,9 +41,8 @@ export function hiddenProbsAll(rbm: Rbm, x: Float32Array, rows: number): Float32
 
 /** E[v|h] for every row of `h` `[rows×nHidden]` → `[rows×nVisible]`. */
 export function visibleMeansAll(rbm: Rbm, h: Float32Array, rows: number): Float32Array {
-  const out = rbm.kernels.alloc(rows * rbm.nVisible)
-  const hin = rbm.kernels.alloc(Math.min(rows, CHUNK) * rbm.nHidden)
-  const vout = rbm.kernels.alloc(Math.min(rows, CHUNK) * rbm.nVisible)
+  const out = new Float32Array(rows * rbm.nVisible)
+  const { h: hin, v: vout } = chunkBuffers(rbm)
   for (let r0 = 0; r0 < rows; r0 += CHUNK) {
     const n = Math.min(CHUNK, rows - r0)
     hin.set(h.subarray(r0 * rbm.nHidden, (r0 + n) * rbm.nHidden))
@@ -44,8 +60,7 @@ export function reconstruct(rbm: Rbm, x: Float32Array, rows: number): Float32Arr
 /** F(v) of every row of `x` (see `Rbm.freeEnergy`), in float64. */
 export function freeEnergies(rbm: Rbm, x: Float32Array, rows: number): Float64Array {
   const out = new Float64Array(rows)
-  const vin = rbm.kernels.alloc(Math.min(rows, CHUNK) * rbm.nVisible)
-  const scratch = rbm.kernels.alloc(Math.min(rows, CHUNK) * rbm.nHidden)
+  const { v: vin, h: scratch } = chunkBuffers(rbm)
   for (let r0 = 0; r0 < rows; r0 += CHUNK) {
     const n = Math.min(CHUNK, rows - r0)
     vin.set(x.subarray(r0 * rbm.nVisible, (r0 + n) * rbm.nVisible))
@@ -74,19 +89,19 @@ export function reconstructionError(rbm: Rbm, x: Float32Array, rows: number): nu
  * Stochastic pseudo-log-likelihood, as scikit-learn's `BernoulliRBM.score_samples`: per row, one
  * visible unit i is drawn at random and flipped (v → ṽ, ṽᵢ = 1 − vᵢ), and
  *   PLL(v) ≈ nVisible · log σ(F(ṽ) − F(v))
- * (Besag 1975 pseudo-likelihood; one-bit estimator as in sklearn). Data are rounded to {0,1} first.
+ * (Besag 1975 pseudo-likelihood; one-bit estimator as in sklearn). Like sklearn, values in [0,1] are
+ * used as they are (ṽᵢ = 1 − vᵢ), so the numbers compare with `BernoulliRBM.score_samples`.
  * Only defined for Bernoulli visible units. Returns the mean over rows.
  * F(ṽ) reuses Wᵀv: (Wᵀṽ)ⱼ = (Wᵀv)ⱼ + (ṽᵢ − vᵢ)·Wᵢⱼ, so the cost is one pass of p(h|v).
  */
 export function pseudoLogLikelihood(rbm: Rbm, x: Float32Array, rows: number, rng: RandomSource): number {
   if (rbm.visible !== 'bernoulli') throw new Error('Pseudo-log-likelihood is defined for Bernoulli visible units only')
   const { nVisible: nv, nHidden: nh, W, b, c } = rbm
-  const vin = rbm.kernels.alloc(Math.min(rows, CHUNK) * nv)
-  const wv = rbm.kernels.alloc(Math.min(rows, CHUNK) * nh)
+  const { v: vin, h: wv } = chunkBuffers(rbm)
   let total = 0
   for (let r0 = 0; r0 < rows; r0 += CHUNK) {
     const n = Math.min(CHUNK, rows - r0)
-    for (let o = 0; o < n * nv; o++) vin[o] = x[r0 * nv + o] > 0.5 ? 1 : 0
+    vin.set(x.subarray(r0 * nv, (r0 + n) * nv))
     rbm.kernels.gemm(vin, W, wv, n, nh, nv, false, false, false)
     for (let r = 0; r < n; r++) {
       const i = Math.min(nv - 1, Math.floor(rng.next() * nv))

@@ -22,7 +22,7 @@ export interface RbmSettings {
   visible?: VisibleKind
   epochs: number
   batchSize: number
-  /** η [0.05]; Gaussian visible units usually need 10× smaller (Hinton 2010 §13.2). */
+  /** η [0.05; 0.005 for Gaussian visible units, which need 1–2 orders smaller (Hinton 2010 §13.2)]. */
   learningRate?: number
   /** Gibbs steps per update [1]. */
   k?: number
@@ -88,6 +88,7 @@ export function resolveRbmSettings(s: RbmSettings): Required<RbmSettings> {
     monitorRows: 1000,
     ...stripUndefined(s),
   }
+  if (s.learningRate === undefined && r.visible === 'gaussian') r.learningRate = 0.005
   if (!(Number.isInteger(r.hidden) && r.hidden >= 1)) throw new Error(`hidden must be a positive integer, got ${r.hidden}`)
   if (!(Number.isInteger(r.k) && r.k >= 1)) throw new Error(`CD-k needs an integer k ≥ 1, got ${r.k}`)
   if (!(Number.isInteger(r.batchSize) && r.batchSize >= 1)) throw new Error(`batchSize must be a positive integer, got ${r.batchSize}`)

@@ -7,15 +7,15 @@
  */
 import type { Kernels, Preprocessing } from '../types'
 import type { DenseLayerJSON, NetworkJSON } from '../network'
+import { MODEL_FORMAT, MODEL_LIMITS, MODEL_VERSION } from '../serialize'
 import { Rbm } from './rbm'
 import { Dbn } from './dbn'
 import { FineTuneNet, type DenseParams, type FineActivation, type FineLoss } from './fine-tune-net'
 import type { Autoencoder, DbnClassifier } from './autoencoder'
 import type { VisibleKind } from './rbm-math'
-import { ModelFormatError, arr, count, obj, oneOf, onlyKeys, plainJson, str, tensor, type JsonObject } from './json-checks'
+import { ModelFormatError, arr, count, obj, oneOf, onlyKeys, paramLimit, plainJson, str, tensor, type JsonObject } from './json-checks'
 
-export const MODEL_FORMAT = 'layerwise-model'
-export const MODEL_VERSION = 1
+export { MODEL_FORMAT, MODEL_VERSION }
 export type DbnModelKind = 'rbm' | 'dbn' | 'autoencoder' | 'dbn-classifier'
 const KINDS: readonly DbnModelKind[] = ['rbm', 'dbn', 'autoencoder', 'dbn-classifier']
 const VISIBLE: readonly VisibleKind[] = ['bernoulli', 'gaussian']
@@ -73,6 +73,7 @@ export function rbmFromJSON(v: unknown, kernels: Kernels, path = 'rbm'): Rbm {
   const visible = oneOf(o.visible, VISIBLE, `${path}.visible`)
   const nVisible = count(o.nVisible, `${path}.nVisible`)
   const nHidden = count(o.nHidden, `${path}.nHidden`)
+  paramLimit(nVisible * nHidden, `${path}.weights`)
   const r = new Rbm(kernels, { nVisible, nHidden, visible })
   r.W.set(tensor(o.weights, [nVisible, nHidden], `${path}.weights`))
   r.b.set(tensor(o.visibleBias, [nVisible], `${path}.visibleBias`))
@@ -83,6 +84,7 @@ export function rbmFromJSON(v: unknown, kernels: Kernels, path = 'rbm'): Rbm {
 function stackFromJSON(v: unknown, kernels: Kernels, path: string): Dbn {
   const layers = arr(v, path)
   if (layers.length === 0) throw new ModelFormatError(path, 'expected at least one RBM')
+  if (layers.length > MODEL_LIMITS.layers) throw new ModelFormatError(path, `${layers.length} RBMs, beyond the limit ${MODEL_LIMITS.layers}`)
   const rbms = layers.map((l, i) => rbmFromJSON(l, kernels, `${path}[${i}]`))
   try {
     return new Dbn(rbms)
@@ -120,6 +122,7 @@ export function netFromJSON(v: unknown, kernels: Kernels, losses: readonly FineL
   const loss = oneOf(o.loss, losses, `${path}.loss`)
   const layers = arr(o.layers, `${path}.layers`)
   if (layers.length === 0) throw new ModelFormatError(`${path}.layers`, 'expected at least one layer')
+  if (layers.length > MODEL_LIMITS.layers) throw new ModelFormatError(`${path}.layers`, `${layers.length} layers, beyond the limit ${MODEL_LIMITS.layers}`)
   const params = layers.map((lv, l): DenseParams => {
     const p = `${path}.layers[${l}]`
     const L = obj(lv, p)
@@ -127,6 +130,7 @@ export function netFromJSON(v: unknown, kernels: Kernels, losses: readonly FineL
     oneOf(L.type, ['dense'], `${p}.type`)
     if (L.bias !== true) throw new ModelFormatError(`${p}.bias`, 'layers of this model kind always have a bias (true)')
     const units = count(L.units, `${p}.units`)
+    paramLimit(units * fanIn, `${p}.weights`)
     const activation = oneOf(L.activation, FINE_ACTIVATIONS, `${p}.activation`)
     const Wt = tensor(L.weights, [units, fanIn], `${p}.weights`)
     const W = kernels.alloc(units * fanIn)

@@ -70,11 +70,10 @@ export function detectAnomalies(scores: ArrayLike<number>, trainScores: ArrayLik
 export function gibbsSamples(model: Rbm | Dbn, count: number, steps: number, rng: RandomSource, start?: Float32Array): Float32Array {
   const dbn = asDbn(model)
   const top = dbn.layers[dbn.layers.length - 1]
-  const k = top.kernels
   if (!(Number.isInteger(count) && count >= 1)) throw new Error(`count must be a positive integer, got ${count}`)
   if (!(Number.isInteger(steps) && steps >= 1)) throw new Error(`Gibbs steps must be a positive integer, got ${steps}`)
-  const v = k.alloc(count * top.nVisible)
-  const h = k.alloc(count * top.nHidden)
+  const v = new Float32Array(count * top.nVisible)
+  const h = new Float32Array(count * top.nHidden)
   if (start) {
     if (start.length !== v.length) throw new Error(`start must hold ${count}×${top.nVisible} values`)
     v.set(start)
@@ -103,7 +102,7 @@ export function hiddenFilters(model: Rbm | Dbn, layer = 1, normalize = true): Fl
   let proj = dbn.layers[0].W
   for (let l = 1; l < layer; l++) {
     const r = dbn.layers[l]
-    const next = k.alloc(dbn.nVisible * r.nHidden)
+    const next = new Float32Array(dbn.nVisible * r.nHidden)
     // [nVisible×nHidden_{l−1}]·[nHidden_{l−1}×nHidden_l] → [nVisible×nHidden_l]
     k.gemm(proj, r.W, next, dbn.nVisible, r.nHidden, r.nVisible, false, false, false)
     proj = next

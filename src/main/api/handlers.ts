@@ -4,24 +4,57 @@
  */
 import type { AppInfo } from '../../shared/dto'
 import type { JobManager } from '../training/job-manager'
+import type { DataStore } from '../services/data-store'
 import { listBuiltins } from '../services/datasets'
 import type { Handlers } from './dispatch'
 import { networkCost } from '../../engine/cost'
+import { EstimatorService } from '../estimator/service'
+import { loadKernels } from '../training/kernels'
+import { UserError } from './dispatch'
+import { ProjectService } from '../projects/project-service'
 
 export interface BackendServices {
   jobs: JobManager
   info: AppInfo
+  data: DataStore
+  /** Project files (SPEC §9); without it, a service with no dialogs and no state folder (web host, tests). */
+  projects?: ProjectService
+  /** The estimator (SPEC §8); without it, one with the info's kernels and the default cache. */
+  estimator?: EstimatorService
 }
 
 export function createHandlers(services: BackendServices): Handlers {
+  const projects = services.projects ?? new ProjectService({ stateDir: null, dialogs: null })
+  const kernels = services.info.engine.kernels === 'ts' ? 'ts' : 'wasm'
+  const estimator = services.estimator ?? new EstimatorService({ loadKernels: () => loadKernels(kernels), kernelsName: kernels })
   return {
     'app:info': () => services.info,
     'data:builtins': () => listBuiltins(),
+    'data:begin': (request) => services.data.begin(request),
+    'data:chunk': (chunk) => services.data.chunk(chunk),
+    'data:import': (importId) => services.data.import(importId),
+    'data:cancel': (importId) => services.data.cancel(importId),
+    'data:preview': (request) => services.data.preview(request.data),
     'training:start': (request) => services.jobs.start(request),
     'training:stop': (runId) => services.jobs.stop(runId),
     'training:pause': (runId) => services.jobs.pause(runId),
     'training:resume': (runId) => services.jobs.resume(runId),
     'training:samples': (request) => services.jobs.samples(request),
     'estimate:network': (network) => networkCost(network),
+    'estimate:machine': () => estimator.machine(),
+    'estimate:run': (request) => estimator.estimate(request),
+    'estimate:calibrate': (request) => estimator.calibrate(request),
+    'estimate:meterStart': () => estimator.meterStart(),
+    'estimate:meterStop': (meterId) => {
+      const measured = estimator.meterStop(meterId)
+      if (!measured) throw new UserError(`No energy meter with id ${meterId}.`)
+      return measured
+    },
+    'project:recent': () => projects.list(),
+    'project:open': (request) => projects.open(request),
+    'project:save': (document, target) => projects.save(document, target),
+    'project:autosave': (document, handle) => projects.autosave(document, handle),
+    'project:parse': (text) => projects.parse(text),
+    'project:locate-data': (name) => projects.locateData(name),
   }
 }

@@ -6,6 +6,9 @@ import { z } from 'zod'
 import type { Invoke, InvokeChannel } from '../../shared/ipc'
 import type { DenseLayerSpec, NetworkSpec, StartTrainingRequest, TrainSettings } from '../../shared/dto'
 import type { SamplesRequest } from '../../shared/dto'
+import type { CalibrateRequest, EstimateRequest } from '../../shared/dto'
+import type { BuiltinDataRef, DataRef, ImportBeginRequest, ImportChunk, ImportedDataRef, PreviewRequest } from '../../shared/dto'
+import { projectSchemas } from '../projects/schema'
 
 const finite = z.number().finite()
 const positiveInt = (max: number) => z.number().int().min(1).max(max)
@@ -61,13 +64,44 @@ export const trainSettingsSchema = z.strictObject({
 
 const fraction = finite.min(0).max(0.9)
 
+const importId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/)
+
+export const builtinDataRefSchema = z.strictObject({
+  kind: z.literal('builtin'),
+  name: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  noise: finite.min(0).max(10).optional(),
+}) satisfies z.ZodType<BuiltinDataRef>
+
+export const importedDataRefSchema = z.strictObject({
+  kind: z.literal('imported'),
+  id: importId,
+  name: z.string().max(1024),
+  target: z.string().max(1024).optional(),
+  task: z.enum(['binary', 'multiclass', 'regression']).optional(),
+  missing: z.enum(['drop', 'mean', 'mostFrequent']).optional(),
+  scaling: z.enum(['none', 'minmax', 'zscore']).optional(),
+  split: z.strictObject({ validation: fraction, test: fraction }).optional(),
+}) satisfies z.ZodType<ImportedDataRef>
+
+export const dataRefSchema = z.discriminatedUnion('kind', [builtinDataRefSchema, importedDataRefSchema]) satisfies z.ZodType<DataRef>
+
+/** At most 8 files per import, names up to 1 KiB, sizes up to 64 GiB (the data store applies the real limit). */
+export const importBeginSchema = z.union([
+  z.strictObject({ files: z.array(z.strictObject({ name: z.string().min(1).max(1024), size: z.number().int().min(0).max(2 ** 36) })).min(1).max(8) }),
+  z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(8) }),
+]) satisfies z.ZodType<ImportBeginRequest>
+
+/** 1 MiB of bytes is 1,398,104 base64 characters. */
+export const importChunkSchema = z.strictObject({
+  importId,
+  file: z.number().int().min(0).max(7),
+  offset: z.number().int().min(0).max(2 ** 36),
+  base64: z.string().max(1_398_104).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+}) satisfies z.ZodType<ImportChunk>
+
 export const startTrainingSchema = z.strictObject({
-  data: z.strictObject({
-    kind: z.literal('builtin'),
-    name: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
-    noise: finite.min(0).max(10).optional(),
-  }),
+  data: dataRefSchema,
   network: networkSchema,
   settings: trainSettingsSchema,
   split: z.strictObject({ validation: fraction, test: fraction }).optional(),
@@ -85,16 +119,54 @@ export const samplesRequestSchema = z.strictObject({
   limit: z.number().int().min(1).max(200).optional(),
 }) satisfies z.ZodType<SamplesRequest>
 
+const optimizerName = z.enum(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'])
+
+/** The estimator's inputs (SPEC §8); bounds keep every product finite. */
+export const estimateRequestSchema = z.strictObject({
+  network: networkSchema,
+  samples: positiveInt(1e9),
+  batchSize: positiveInt(1e9),
+  epochs: positiveInt(1e7),
+  optimizer: optimizerName.optional(),
+  tOp: finite.positive().max(3600),
+  watts: finite.nonnegative().max(1e7),
+  pue: finite.min(1).max(10),
+  carbonGramsPerKwh: finite.nonnegative().max(5000),
+}) satisfies z.ZodType<EstimateRequest>
+
+export const calibrateRequestSchema = z.strictObject({
+  network: networkSchema,
+  samples: positiveInt(1e9),
+  batchSize: positiveInt(1e9),
+  optimizer: optimizerName.optional(),
+}) satisfies z.ZodType<CalibrateRequest>
+
 /** One tuple schema per request channel: the arguments, exactly. */
 export const invokeSchemas = {
   'app:info': z.tuple([]),
   'data:builtins': z.tuple([]),
+  'data:begin': z.tuple([importBeginSchema]),
+  'data:chunk': z.tuple([importChunkSchema]),
+  'data:import': z.tuple([importId]),
+  'data:cancel': z.tuple([importId]),
+  'data:preview': z.tuple([z.strictObject({ data: dataRefSchema }) satisfies z.ZodType<PreviewRequest>]),
   'training:start': z.tuple([startTrainingSchema]),
   'training:stop': z.tuple([runId]),
   'training:pause': z.tuple([runId]),
   'training:resume': z.tuple([runId]),
   'training:samples': z.tuple([samplesRequestSchema]),
   'estimate:network': z.tuple([networkSchema]),
+  'estimate:machine': z.tuple([]),
+  'estimate:run': z.tuple([estimateRequestSchema]),
+  'estimate:calibrate': z.tuple([calibrateRequestSchema]),
+  'estimate:meterStart': z.tuple([]),
+  'estimate:meterStop': z.tuple([z.string().uuid()]),
+  'project:recent': z.tuple([]),
+  'project:open': z.tuple([z.lazy(() => projectSchemas().openRequest)]),
+  'project:save': z.tuple([z.lazy(() => projectSchemas().document), z.lazy(() => projectSchemas().saveTarget)]),
+  'project:autosave': z.tuple([z.lazy(() => projectSchemas().document), z.lazy(() => projectSchemas().handle).nullable()]),
+  'project:parse': z.tuple([z.lazy(() => projectSchemas().text)]),
+  'project:locate-data': z.tuple([z.lazy(() => projectSchemas().dataName)]),
 } satisfies { [K in InvokeChannel]: z.ZodType<Parameters<Invoke[K]>> }
 
 /** Whether a string names a request channel of the contract. */

@@ -76,7 +76,10 @@ export class ColumnBuilder {
   /** The finished column (numeric storage trimmed to length). */
   finish(): Column {
     if (this.texts) return { name: this.name, type: 'categorical', values: this.texts }
-    return { name: this.name, type: 'numeric', values: this.n === this.nums.length ? this.nums : this.nums.slice(0, this.n) }
+    // A view when the spare capacity is small: copying a 100 MB column would double the peak memory.
+    const spare = this.nums.length - this.n
+    const values = spare === 0 ? this.nums : spare <= this.n / 4 ? this.nums.subarray(0, this.n) : this.nums.slice(0, this.n)
+    return { name: this.name, type: 'numeric', values }
   }
 
   private pushNumber(v: number): void {

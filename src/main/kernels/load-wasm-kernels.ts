@@ -27,13 +27,20 @@
  *
  * Each call instantiates the (cached) module on a fresh shared memory, so every training job
  * owns its kernel set and its memory is released with it.
+ *
+ * Threads: with `threads: 2` (or `LAYERWISE_KERNEL_THREADS=2`) a helper `worker_thread` instantiates
+ * the same module on the same memory and takes half of every large GEMM (protocol in
+ * src/engine/kernels/wasm-kernels.ts). Its code is the inline string below (`eval: true`), so no
+ * extra file has to be found at runtime. It is unref'd (never keeps the process alive) and stops on
+ * `kernels.dispose()` or when the kernel set is garbage-collected. Default: 1 thread.
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
-import { createWasmKernels, type WasmGemmExports, type WasmKernels, type WasmMemoryLike } from '../../engine/kernels/wasm-kernels'
+import { Worker } from 'node:worker_threads'
+import { HELPER_CONTROL_INTS, createWasmKernels, type StartHelper, type WasmGemmExports, type WasmKernels, type WasmMemoryLike } from '../../engine/kernels/wasm-kernels'
 
 /** Initial and maximum memory in 64 KiB pages; the maximum matches `--maximumMemory` in scripts/asbuild.mjs. */
 const INITIAL_PAGES = 16
@@ -49,6 +56,56 @@ interface WasmApi {
 
 /** Which build of the kernels to load: `auto` prefers relaxed SIMD (FMA) where the runtime has it. */
 export type WasmVariant = 'auto' | 'simd' | 'relaxed'
+
+/** Options of `loadWasmKernels`; the environment supplies the defaults. */
+export interface LoadWasmOptions {
+  /** Default `LAYERWISE_WASM_VARIANT` or `auto`. */
+  variant?: WasmVariant
+  /** 1 (default, or `LAYERWISE_KERNEL_THREADS`) or 2: a helper thread takes half of each large GEMM. */
+  threads?: 1 | 2
+}
+
+/** The helper thread: waits for a job generation in the control block, claims and runs its rows, reports back. */
+const HELPER_SOURCE = `
+const { workerData } = require('node:worker_threads')
+const { module, memory, control, ints } = workerData
+const { exports } = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('wasm kernels aborted') } } })
+const ctrl = new Int32Array(memory.buffer, control, ints)
+let seen = 0
+for (;;) {
+  Atomics.wait(ctrl, 0, seen)
+  const gen = Atomics.load(ctrl, 0)
+  if (gen < 0) break
+  if (gen === seen) continue
+  seen = gen
+  if (Atomics.compareExchange(ctrl, 15, gen, -gen) !== gen) continue // the caller took this half
+  try {
+    exports.gemmRows(ctrl[2], ctrl[3], ctrl[4], ctrl[5], ctrl[6], ctrl[7], ctrl[8], ctrl[9], ctrl[10], ctrl[11], ctrl[12], ctrl[13])
+  } catch {
+    Atomics.store(ctrl, 14, 1)
+  }
+  Atomics.store(ctrl, 1, gen)
+  Atomics.notify(ctrl, 1)
+}
+`
+
+/** Stops helper threads whose kernel set was garbage-collected without `dispose()`. */
+const helpers = new FinalizationRegistry<{ stop(): void }>((thread) => thread.stop())
+
+function helperStarter(module: object, memory: WasmMemoryLike): StartHelper {
+  return (control) => {
+    const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { module, memory, control, ints: HELPER_CONTROL_INTS } })
+    worker.unref()
+    worker.on('error', () => undefined) // a failed helper shows up as a GEMM error on the caller's side
+    const ctrl = new Int32Array(memory.buffer, control, HELPER_CONTROL_INTS)
+    return {
+      stop: () => {
+        Atomics.store(ctrl, 0, -1)
+        Atomics.notify(ctrl, 0)
+      },
+    }
+  }
+}
 
 /** The wasm kernels cannot be used here; the message says why and where the file was looked for. */
 export class WasmKernelsUnavailableError extends Error {
@@ -108,15 +165,18 @@ async function pickFile(wasm: WasmApi, variant: WasmVariant): Promise<{ path: st
  * Finds, compiles (once per file and process) and instantiates the wasm kernels on a fresh shared
  * memory. Rejects with `WasmKernelsUnavailableError` when they cannot run here.
  */
-export async function loadWasmKernels(variant: WasmVariant = (process.env.LAYERWISE_WASM_VARIANT as WasmVariant | undefined) ?? 'auto'): Promise<WasmKernels> {
+export async function loadWasmKernels(options: LoadWasmOptions = {}): Promise<WasmKernels> {
+  const variant = options.variant ?? (process.env.LAYERWISE_WASM_VARIANT as WasmVariant | undefined) ?? 'auto'
+  const threads = options.threads ?? (process.env.LAYERWISE_KERNEL_THREADS === '2' ? 2 : 1)
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
   if (!wasm) throw new WasmKernelsUnavailableError('WebAssembly SIMD kernels unavailable: this runtime has no WebAssembly')
   const { path, bytes, relaxed } = await pickFile(wasm, variant)
   try {
-    let module = compiled.get(path)
-    if (!module) compiled.set(path, (module = wasm.compile(bytes)))
+    let pending = compiled.get(path)
+    if (!pending) compiled.set(path, (pending = wasm.compile(bytes)))
+    const module = await pending
     const memory = new wasm.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true })
-    const instance = await wasm.instantiate(await module, {
+    const instance = await wasm.instantiate(module, {
       env: {
         memory,
         abort: () => {
@@ -124,7 +184,14 @@ export async function loadWasmKernels(variant: WasmVariant = (process.env.LAYERW
         },
       },
     })
-    return createWasmKernels(instance.exports as WasmGemmExports, relaxed ? 'wasm-relaxed-simd' : 'wasm-simd')
+    const startHelper = threads === 2 ? helperStarter(module, memory) : undefined
+    let thread: { stop(): void } | undefined
+    const kernels = createWasmKernels(instance.exports as WasmGemmExports, {
+      name: relaxed ? 'wasm-relaxed-simd' : 'wasm-simd',
+      startHelper: startHelper && ((control) => (thread = startHelper(control))),
+    })
+    if (thread) helpers.register(kernels, thread)
+    return kernels
   } catch (cause) {
     compiled.delete(path)
     const reason = cause instanceof Error ? cause.message : String(cause)

@@ -101,6 +101,6 @@ function splitPoints(data: Dataset | null, units: InputUnits): [number, number, 
 }
 
 /** Training and test points for drawing under the boundary. */
-export function boundaryPoints(train: Dataset, test: Dataset | null, units: InputUnits): BoundaryPointsDto {
-  return { train: splitPoints(train, units), test: test === train ? [] : splitPoints(test, units) }
+export function boundaryPoints(train: Dataset, test: Dataset | null, units: InputUnits, labels: string[] | null): BoundaryPointsDto {
+  return { train: splitPoints(train, units), test: test === train ? [] : splitPoints(test, units), labels }
 }

@@ -56,11 +56,17 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
     if (!grid || !units || (!force && now() - lastBoundary < boundaryInterval)) return f
     lastBoundary = now()
     f.boundary = decisionBoundary(network, grid, units, latestBatch?.epoch ?? 0)
-    if (!pointsSent) f.points = boundaryPoints(job.train, job.test, units)
+    if (!pointsSent) f.points = boundaryPoints(job.train, job.test, units, job.labels)
     pointsSent = true
     return f
   }
 
+  // Samples per second since the last frame; a frame with no new batches (pause, the final one) repeats the last rate.
+  let lastRate = 0
+  const rate = () => {
+    if (samplesSinceFrame > 0) lastRate = samplesSinceFrame / Math.max(1e-9, (now() - Math.max(lastFrame, started)) / 1000)
+    return lastRate
+  }
   const frame = (state: ProgressFrame['state']): ProgressFrame => {
     const elapsed = (now() - started - pausedTime) / 1000
     const totalSteps = trainer.totalEpochs * trainer.batchesPerEpoch
@@ -77,7 +83,7 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
       totalEpochs: trainer.totalEpochs,
       elapsedSeconds: elapsed,
       etaSeconds: eta,
-      samplesPerSecond: elapsed > 0 ? samplesSinceFrame / Math.max(1e-9, (now() - Math.max(lastFrame, started)) / 1000) : 0,
+      samplesPerSecond: rate(),
       state,
     }
   }

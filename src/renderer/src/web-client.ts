@@ -10,14 +10,30 @@ type Listener = (...args: unknown[]) => void
 const invokeChannels: Record<InvokeChannel, true> = {
   'app:info': true,
   'data:builtins': true,
+  'data:begin': true,
+  'data:chunk': true,
+  'data:import': true,
+  'data:cancel': true,
+  'data:preview': true,
   'training:start': true,
   'training:stop': true,
   'training:pause': true,
   'training:resume': true,
   'training:samples': true,
   'estimate:network': true,
+  'estimate:machine': true,
+  'estimate:run': true,
+  'estimate:calibrate': true,
+  'estimate:meterStart': true,
+  'estimate:meterStop': true,
+  'project:recent': true,
+  'project:open': true,
+  'project:save': true,
+  'project:autosave': true,
+  'project:parse': true,
+  'project:locate-data': true,
 }
-const eventChannels: Record<EventChannel, true> = { 'training:progress': true, 'training:finished': true, 'training:error': true }
+const eventChannels: Record<EventChannel, true> = { 'training:progress': true, 'training:finished': true, 'training:error': true, 'data:progress': true }
 
 /** Connects to the web host that served this page; the token comes from the page URL (then a cookie). */
 export function createWebApi(location: Location, createSocket: (url: string) => WebSocket = (url) => new WebSocket(url)): Api {

@@ -2,7 +2,7 @@
 // and the TypeScript kernels: all four op(A)·op(B) forms, edge shapes that are not multiples of the
 // 2×16 register block or the 256-deep k block, accumulate on and off, buffers inside and outside
 // wasm memory, and the elementwise helpers.
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tsKernels } from '../../../src/engine/index'
 import type { WasmKernels } from '../../../src/engine/kernels/wasm-kernels'
 import { loadWasmKernels } from '../../../src/main/kernels/load-wasm-kernels'
@@ -49,6 +49,8 @@ const shapes: [number, number, number][] = [
   [17, 15, 257], // crosses the k block
   [64, 48, 300],
   [128, 10, 784],
+  [37, 70, 513], // ≥ 2²⁰ multiply-adds: split across the helper thread when there is one
+  [130, 33, 260],
 ]
 const forms: [boolean, boolean][] = [
   [false, false],
@@ -57,14 +59,20 @@ const forms: [boolean, boolean][] = [
   [true, true],
 ]
 
-describe.each(['simd', 'relaxed'] as const)('wasm %s gemm', (variant) => {
+describe.each([
+  { variant: 'simd', threads: 1 },
+  { variant: 'relaxed', threads: 1 },
+  { variant: 'relaxed', threads: 2 },
+] as const)('wasm $variant gemm on $threads thread(s)', ({ variant, threads }) => {
   let kernels: WasmKernels
   beforeAll(async () => {
-    kernels = await loadWasmKernels(variant)
+    kernels = await loadWasmKernels({ variant, threads })
   })
+  afterAll(() => kernels.dispose())
 
   it('is the requested build', () => {
     expect(kernels.name).toBe(variant === 'simd' ? 'wasm-simd' : 'wasm-relaxed-simd')
+    expect(kernels.threads).toBe(threads)
   })
 
   for (const [m, n, k] of shapes) {
@@ -124,6 +132,8 @@ describe.each(['simd', 'relaxed'] as const)('wasm %s gemm', (variant) => {
     expect(again.byteOffset).toBe(early.byteOffset)
     expect(again.every((v) => v === 0)).toBe(true)
     kernels.free(big)
+    expect(() => kernels.free(big)).toThrow(/double free/)
+    expect(() => kernels.free(new Float32Array(4))).not.toThrow()
   })
 })
 

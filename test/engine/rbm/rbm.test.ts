@@ -173,6 +173,29 @@ describe('CD-k update', () => {
     expect(stats[1].freeEnergyVal).not.toBeNull()
   })
 
+  it('a Gaussian–Bernoulli RBM on z-scored two-cluster data lowers its reconstruction error under CD-1', () => {
+    const rng = new Rng(7)
+    const rows = 40
+    const x = new Float32Array(rows * 4)
+    for (let r = 0; r < rows; r++) for (let i = 0; i < 4; i++) x[r * 4 + i] = (r % 2 === 0 ? 1 : -1) * (i < 2 ? 1 : -1) + 0.3 * rng.normal()
+    const t = new RbmTrainer(k, { rows, cols: 4, data: x }, { hidden: 3, visible: 'gaussian', epochs: 40, batchSize: 8 }, rng)
+    expect(t.settings.learningRate).toBe(0.005)
+    const stats = t.run()
+    expect(stats[0].pseudoLogLikelihood).toBeNull()
+    expect(stats[39].reconstructionError).toBeLessThan(0.5 * stats[0].reconstructionError)
+  })
+
+  it('after the first epoch, training and monitoring allocate no more kernel memory', () => {
+    const data = tinyBinaryData()
+    let allocs = 0
+    const counting = { name: 'counting', alloc: (n: number) => (allocs++, new Float32Array(n)), gemm: k.gemm }
+    const t = new RbmTrainer(counting, { rows: data.rows, cols: data.cols, data: data.x }, { hidden: 3, epochs: 4, batchSize: 5 }, new Rng(6), { rows: 4, cols: 6, data: data.x.slice(0, 24) })
+    while (t.step().epochEnd === null);
+    const afterFirst = allocs
+    t.run()
+    expect(allocs).toBe(afterFirst)
+  })
+
   it('a Gaussian RBM with a huge learning rate stops as diverged and keeps the last good weights', () => {
     const rng = new Rng(5)
     const x = Float32Array.from({ length: 40 }, () => 3 * rng.normal())

@@ -6,6 +6,7 @@ import { Rbm } from '../../../src/engine/rbm/rbm'
 import { buildClassifier, reconstructAe, unroll, classProbabilities } from '../../../src/engine/rbm/autoencoder'
 import { loadDbnModel, saveDbnModel, type DbnFamilyModel } from '../../../src/engine/rbm/serialize-dbn'
 import { ModelFormatError } from '../../../src/engine/rbm/json-checks'
+import { ModelFormatError as EngineModelFormatError } from '../../../src/engine/json-check'
 import type { Preprocessing } from '../../../src/engine/types'
 
 const k = naiveKernels
@@ -89,12 +90,16 @@ describe('model JSON of the RBM family', () => {
     ['mismatched stacked layers', (j) => ((j.layers as unknown[]).reverse(), j), /layers: DBN layer 2 has 4 visible units, layer 1 has 2 hidden units/],
     ['an unknown field', (j) => ((j.extra = 1), j), /unknown field 'extra'/],
     ['a bad visible type', (j) => (((j.layers as { visible: string }[])[0].visible = 'poisson'), j), /layers\[0\]\.visible: expected one of 'bernoulli', 'gaussian'/],
+    ['a prototype key', (j) => ((j.training = JSON.parse('{"__proto__": {"x": 1}}')), j), /forbidden field '__proto__'/],
+    ['a size beyond the limits', (j) => (((j.layers as { nVisible: number }[])[0].nVisible = 1e9), j), /layers\[0\]\.nVisible: 1000000000 is beyond the limit/],
+    ['a weight beyond float32', (j) => (((j.layers as { weights: { data: unknown[] } }[])[0].weights.data[0] = 1e39), j), /weights\.data\[0\]: 1e\+39 does not fit a float32/],
     ['bad preprocessing', (j) => (((j.preprocessing as { scaling: string }).scaling = 'log'), j), /preprocessing\.scaling/],
   ]
   for (const [what, mutate, message] of refusals) {
     it(`refuses ${what} with a message naming the field`, () => {
       const text = JSON.stringify(mutate(base()))
       expect(() => loadDbnModel(text, k)).toThrow(ModelFormatError)
+      expect(() => loadDbnModel(text, k)).toThrow(EngineModelFormatError)
       expect(() => loadDbnModel(text, k)).toThrow(message)
     })
   }

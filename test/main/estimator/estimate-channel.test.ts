@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { dispatch, type Handlers } from '../../../src/main/api/dispatch'
 import { createHandlers } from '../../../src/main/api/handlers'
 import type { JobManager } from '../../../src/main/training/job-manager'
+import type { DataStore } from '../../../src/main/services/data-store'
+import type { DataStore } from '../../../src/main/services/data-store'
 import type { NetworkCost } from '../../../src/shared/dto'
 
 const handlers: Handlers = createHandlers({
   jobs: {} as JobManager,
+  data: {} as DataStore,
   info: { name: 'Layerwise', version: 'test', host: 'web', engine: { kernels: 'ts' } },
+  data: {} as DataStore,
 })
 
 const net = { inputs: 784, layers: [{ units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }], loss: 'cce' }

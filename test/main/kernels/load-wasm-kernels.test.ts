@@ -22,7 +22,7 @@ describe('loadWasmKernels', () => {
   })
 
   it('gives every call its own memory', async () => {
-    const [a, b] = await Promise.all([loadWasmKernels('simd'), loadWasmKernels('simd')])
+    const [a, b] = await Promise.all([loadWasmKernels({ variant: 'simd' }), loadWasmKernels({ variant: 'simd' })])
     expect(a.alloc(4).buffer).not.toBe(b.alloc(4).buffer)
   })
 

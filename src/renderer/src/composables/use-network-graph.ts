@@ -1,67 +1,60 @@
 /**
- * Derives the canvas (Vue Flow nodes and edges) from the network spec: the spec is the source of truth.
- * Every edge is labelled with the tensor shape it carries, `[batch×width]`.
+ * Derives the canvas (Vue Flow nodes and edges) from the network store: the graph document is the
+ * source of truth (STYLE §25). Nodes carry what they show — settings summary, cost, issues —
+ * and every edge is labelled with the tensor shape it carries, `[batch×width]`.
  */
-import { computed, type Ref } from 'vue'
+import { computed } from 'vue'
 import type { Edge, Node } from '@vue-flow/core'
-import type { NetworkSpec } from '../../../shared/dto'
-import { layerParameters } from '../stores/network'
+import type { LayerCost } from '../../../shared/dto'
+import type { GraphNode } from '../graph/types'
+import { describeNode, type NodeSummary } from '../graph/describe'
+import { useNetworkStore } from '../stores/network'
 
 /** What a layer node shows. */
 export interface LayerNodeData {
-  kind: 'input' | 'dense' | 'output'
-  title: string
-  units: number
-  activation: string | null
-  weights: number
-  biases: number
-  detail: string | null
+  node: GraphNode
+  summary: NodeSummary
+  /** Parameters and FLOPs per sample from the engine's cost model, or null (input, RBM nodes, invalid graph). */
+  cost: LayerCost | null
+  /** Sentences from the live checks for this node. */
+  issues: string[]
 }
 
-const COLUMN = 240
+export function useNetworkGraph() {
+  const store = useNetworkStore()
 
-export function useNetworkGraph(spec: Ref<NetworkSpec>) {
   const nodes = computed<Node<LayerNodeData>[]>(() => {
-    const result: Node<LayerNodeData>[] = [
-      {
-        id: 'input',
-        type: 'layer',
-        position: { x: 0, y: 0 },
-        data: { kind: 'input', title: 'Input', units: spec.value.inputs, activation: null, weights: 0, biases: 0, detail: null },
+    const selected = new Set(store.selectedNodes)
+    return store.graph.nodes.map((node) => ({
+      id: node.id,
+      type: 'layer',
+      position: { ...node.position },
+      selected: selected.has(node.id),
+      data: {
+        node,
+        summary: describeNode(node),
+        cost: store.nodeCosts.get(node.id) ?? null,
+        issues: store.errors.filter((e) => e.nodeId === node.id).map((e) => e.message),
       },
-    ]
-    let fanIn = spec.value.inputs
-    spec.value.layers.forEach((layer, i) => {
-      const last = i === spec.value.layers.length - 1
-      const p = layerParameters(fanIn, layer.units, layer.bias !== false)
-      result.push({
-        id: `layer-${i}`,
-        type: 'layer',
-        position: { x: (i + 1) * COLUMN, y: 0 },
-        data: {
-          kind: last ? 'output' : 'dense',
-          title: last ? 'Output' : `Dense ${i + 1}`,
-          units: layer.units,
-          activation: layer.activation,
-          weights: p.weights,
-          biases: p.biases,
-          detail: last ? `loss: ${spec.value.loss.toUpperCase()}` : null,
-        },
-      })
-      fanIn = layer.units
-    })
-    return result
+    }))
   })
 
-  const edges = computed<Edge[]>(() =>
-    nodes.value.slice(1).map((node, i) => ({
-      id: `e-${i}`,
-      source: nodes.value[i]!.id,
-      target: node.id,
-      label: `[batch×${nodes.value[i]!.data!.units}]`,
-      animated: false,
-    })),
-  )
+  const edges = computed<Edge[]>(() => {
+    const selected = new Set(store.selectedEdges)
+    return store.graph.edges.map((edge) => {
+      const width = store.widths.get(edge.source)
+      return {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        selected: selected.has(edge.id),
+        label: width == null ? '[batch×?]' : `[batch×${width.toLocaleString('en-US')}]`,
+        labelBgPadding: [6, 3] as [number, number],
+        labelBgBorderRadius: 4,
+        class: 'tensor-edge',
+      }
+    })
+  })
 
   return { nodes, edges }
 }

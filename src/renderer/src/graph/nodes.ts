@@ -4,6 +4,9 @@
  */
 import type { GraphNode, NodeConfigs, NodeKind, XY } from './types'
 
+/** MIME type of a node dragged from the palette. */
+export const NODE_MIME = 'application/x-layerwise-node'
+
 /** Palette entry of a node kind. */
 export interface NodeKindInfo {
   kind: NodeKind

@@ -86,7 +86,7 @@ const order: Rule = (graph) => {
     if (node.kind === 'output' && (source.kind === 'rbm' || source.kind === 'dbn') && (node.config.activation !== 'softmax' || node.config.loss !== 'cce')) {
       issues.push(issue('loss-mismatch', node.id, 'A DBN classifier ends in softmax with categorical cross-entropy: set the activation to softmax and the loss to CCE.'))
     }
-    if (isUnsupervisedKind(node.kind) && source.kind !== 'input' && node.config.visible === 'gaussian') {
+    if ((node.kind === 'rbm' || node.kind === 'dbn' || node.kind === 'autoencoder') && source.kind !== 'input' && node.config.visible === 'gaussian') {
       issues.push(issue('order', node.id, 'Only the first RBM of a stack can have Gaussian visible units: set visible units to Bernoulli.'))
     }
   }

@@ -1,27 +1,74 @@
 /**
- * State of the current training run, fed by the backend's throttled progress events.
- * Epoch history lives in shallow refs replaced per frame (not deep-reactive arrays), so a fast run
- * costs one update per frame, not one per epoch.
+ * State of the current training run, fed by the backend's throttled progress events, plus the runs
+ * of this session kept for comparison and the samples of a confusion-matrix cell.
+ * Histories live in shallow refs: epochs are replaced per frame, the per-batch series are appended in
+ * place and signalled once with `triggerRef`, so a fast run costs one update per frame, not per batch.
  */
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
-import type { EpochStats, ProgressFrame, RunResult, StartTrainingRequest } from '../../../shared/dto'
+import { computed, ref, shallowRef, triggerRef } from 'vue'
+import type {
+  BoundaryPointsDto,
+  BuiltinInfo,
+  CellSamples,
+  DecisionBoundaryDto,
+  EpochStats,
+  ProgressFrame,
+  RunResult,
+  SplitName,
+  StartTrainingRequest,
+} from '../../../shared/dto'
 import { useApi } from '../api'
 
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'error'
 
+/** A finished or abandoned run of this session, drawn faintly under the current one. */
+export interface PastRun {
+  runId: string
+  label: string
+  epochs: EpochStats[]
+}
+
+/** The selected confusion-matrix cell and its samples. */
+export interface CellSelection {
+  split: SplitName
+  actual: number
+  predicted: number
+  samples: CellSamples | null
+  loading: boolean
+  error: string | null
+}
+
+/** Earlier runs kept for comparison. */
+const MAX_HISTORY = 4
+
 export const useTrainingStore = defineStore('training', () => {
   const status = ref<TrainingStatus>('idle')
   const runId = ref<string | null>(null)
+  const runLabel = ref('')
   const epochs = shallowRef<EpochStats[]>([])
   const batchLosses = shallowRef<number[]>([])
-  const progress = ref<Omit<ProgressFrame, 'epochs' | 'batchLosses' | 'runId'> | null>(null)
+  const batchAccuracies = shallowRef<number[]>([])
+  /** x of each per-batch point, in epochs (batch step / batches per epoch). */
+  const batchSteps = shallowRef<number[]>([])
+  const progress = ref<Omit<ProgressFrame, 'epochs' | 'batchLosses' | 'runId' | 'batchAccuracies' | 'boundary' | 'points'> | null>(null)
+  const boundary = shallowRef<DecisionBoundaryDto | null>(null)
+  const points = shallowRef<BoundaryPointsDto | null>(null)
   const result = ref<RunResult | null>(null)
   const error = ref<string | null>(null)
+  const history = shallowRef<PastRun[]>([])
+  const builtins = ref<BuiltinInfo[]>([])
+  const selection = ref<CellSelection | null>(null)
   let subscribed = false
+  let lastStep = 0
+  let runCount = 0
 
   const isActive = computed(() => ['starting', 'running', 'paused', 'stopping'].includes(status.value))
-  const fraction = computed(() => (progress.value ? Math.min(1, progress.value.epoch / progress.value.totalEpochs) : 0))
+  const fraction = computed(() => {
+    const p = progress.value
+    if (!p) return 0
+    if (!p.batch) return Math.min(1, p.epoch / p.totalEpochs)
+    return Math.min(1, (p.batch.epoch - 1 + (p.batch.batch + 1) / p.batch.batchesPerEpoch) / p.totalEpochs)
+  })
 
   function subscribe(): void {
     if (subscribed) return
@@ -43,20 +90,59 @@ export const useTrainingStore = defineStore('training', () => {
   function onProgress(frame: ProgressFrame): void {
     if (frame.runId !== runId.value) return
     if (frame.epochs.length > 0) epochs.value = epochs.value.concat(frame.epochs)
-    if (frame.batchLosses.length > 0) batchLosses.value = batchLosses.value.concat(frame.batchLosses)
-    const { epochs: _e, batchLosses: _b, runId: _r, ...rest } = frame
+    if (frame.batchLosses.length > 0) appendBatches(frame)
+    if (frame.boundary) boundary.value = frame.boundary
+    if (frame.points) points.value = frame.points
+    const { epochs: _e, batchLosses: _b, runId: _r, batchAccuracies: _a, boundary: _d, points: _p, ...rest } = frame
     progress.value = rest
     if (status.value === 'running' || status.value === 'paused') status.value = frame.state
   }
 
-  /** Starts a run; clears the previous one. */
-  async function start(request: StartTrainingRequest): Promise<void> {
-    subscribe()
+  /** The frame's k decimated batch points are spread evenly over the steps since the previous frame. */
+  function appendBatches(frame: ProgressFrame): void {
+    const k = frame.batchLosses.length
+    const perEpoch = frame.batch?.batchesPerEpoch ?? 1
+    const step = frame.step ?? lastStep + k
+    for (let i = 0; i < k; i++) batchSteps.value.push((lastStep + ((i + 1) * (step - lastStep)) / k) / perEpoch)
+    for (const loss of frame.batchLosses) batchLosses.value.push(loss)
+    for (const accuracy of frame.batchAccuracies ?? []) batchAccuracies.value.push(accuracy)
+    lastStep = step
+    triggerRef(batchSteps)
+    triggerRef(batchLosses)
+    triggerRef(batchAccuracies)
+  }
+
+  /** Keeps the current run (if it has epochs) among the earlier runs. */
+  function archive(): void {
+    if (!runId.value || epochs.value.length === 0) return
+    history.value = [...history.value, { runId: runId.value, label: runLabel.value, epochs: epochs.value }].slice(-MAX_HISTORY)
+  }
+
+  /** Clears the current run's charts and result (earlier runs stay for comparison). */
+  function reset(): void {
+    archive()
+    runId.value = null
     epochs.value = []
     batchLosses.value = []
+    batchAccuracies.value = []
+    batchSteps.value = []
+    lastStep = 0
     progress.value = null
+    boundary.value = null
+    points.value = null
     result.value = null
     error.value = null
+    selection.value = null
+    status.value = 'idle'
+  }
+
+  /** Starts a run; the previous one moves to the history. */
+  async function start(request: StartTrainingRequest): Promise<void> {
+    subscribe()
+    reset()
+    runCount++
+    const s = request.settings
+    runLabel.value = `run ${runCount}: ${request.data.name}, ${s.optimizer} η=${s.learningRate}, batch ${s.batchSize}`
     status.value = 'starting'
     try {
       runId.value = await useApi().invoke['training:start'](request)
@@ -79,11 +165,39 @@ export const useTrainingStore = defineStore('training', () => {
     }
   }
 
+  /** Loads the list of built-in data sets once; a failure leaves the list empty. */
+  async function loadBuiltins(): Promise<void> {
+    if (builtins.value.length > 0) return
+    try {
+      builtins.value = await useApi().invoke['data:builtins']()
+    } catch {
+      builtins.value = []
+    }
+  }
+
+  /** Selects a confusion-matrix cell of the finished run and fetches its samples (at most 200). */
+  async function selectCell(split: SplitName, actual: number, predicted: number): Promise<void> {
+    if (!runId.value) return
+    const selected: CellSelection = { split, actual, predicted, samples: null, loading: true, error: null }
+    selection.value = selected
+    try {
+      const samples = await useApi().invoke['training:samples']({ runId: runId.value, split, actual, predicted })
+      if (sameCell(selection.value, selected)) selection.value = { ...selected, samples, loading: false }
+    } catch (e) {
+      if (sameCell(selection.value, selected)) selection.value = { ...selected, loading: false, error: (e as Error).message }
+    }
+  }
+
   return {
-    status, runId, epochs, batchLosses, progress, result, error, isActive, fraction,
-    start, onProgress,
+    status, runId, runLabel, epochs, batchLosses, batchAccuracies, batchSteps, progress, boundary, points, result, error,
+    history, builtins, selection, isActive, fraction,
+    start, onProgress, reset, loadBuiltins, selectCell,
     stop: () => control('training:stop'),
     pause: () => control('training:pause'),
     resume: () => control('training:resume'),
   }
 })
+
+function sameCell(a: CellSelection | null, b: CellSelection): boolean {
+  return a !== null && a.split === b.split && a.actual === b.actual && a.predicted === b.predicted
+}

@@ -3,6 +3,8 @@
  */
 import type { Component } from 'vue'
 import TrainView from './TrainView.vue'
+import ResultsView from './ResultsView.vue'
+import DataView from './DataView.vue'
 
 export interface SideView {
   id: string
@@ -11,3 +13,5 @@ export interface SideView {
 }
 
 export const sideViews: SideView[] = [{ id: 'train', title: 'Train', component: TrainView }]
+sideViews.push({ id: 'results', title: 'Results', component: ResultsView })
+sideViews.splice(1, 0, { id: 'data', title: 'Data', component: DataView })

@@ -1,0 +1,117 @@
+/**
+ * The preview of a data set (SPEC §2): first rows, per-column schema with histograms, class balance,
+ * image samples, and the input/output widths the network needs, all from the same `inferSchema` and
+ * `prepareData` the training run uses, so what the Data view promises is what training gets.
+ */
+import type { ColumnSchemaDto, DataPreview, DataRef, ImageSampleDto, Task } from '../../shared/dto'
+import { inferSchema, isDataError, prepareData, previewRows, type ColumnSchema, type Table } from '../data'
+import { splitFractions, type TrainingChoices } from './datasets'
+
+/** Rows in the preview table and images in the sample grid. */
+export const HEAD_ROWS = 20
+export const IMAGE_SAMPLES = 24
+/** The preview table shows at most this many columns. */
+const HEAD_COLUMNS = 60
+
+export interface PreviewSource {
+  table: Table
+  test?: Table
+  title: string
+  format: DataPreview['format']
+}
+
+/** Describes `source` under the choices of `ref` (target, task, missing policy, scaling). */
+export function buildPreview(source: PreviewSource, ref: DataRef, choices: TrainingChoices): DataPreview {
+  const { table, test } = source
+  const schema = inferSchema(table, { target: choices.target, task: choices.task })
+  const image = table.image ?? schema.image ?? null
+  const pixels = image ? pixelColumns(table, schema.target, image.width * image.height * image.channels) : []
+  const pixelSet = new Set(pixels)
+  const headIndex = table.columns.map((_, i) => i).filter((i) => !pixelSet.has(i)).slice(0, HEAD_COLUMNS)
+  const rows = previewRows(table, HEAD_ROWS)
+  let inputs: number | null = null
+  let outputs: number | null = null
+  let problem: string | null = null
+  let dropped = 0
+  try {
+    const split = splitFractions(table.rows, ref.kind === 'imported' ? ref.split : undefined, test !== undefined)
+    const prepared = prepareData(table, { ...choices, split, testTable: test })
+    inputs = prepared.train.inputs
+    outputs = prepared.train.outputs
+    dropped = prepared.dropped
+  } catch (error) {
+    if (!isDataError(error)) throw error
+    problem = error.message
+  }
+  const targetName = table.columns[schema.target]!.name
+  const data: DataRef = ref.kind === 'imported' ? { ...ref, target: targetName } : ref
+  return {
+    data,
+    title: source.title,
+    format: source.format,
+    rows: table.rows,
+    testRows: test ? test.rows : null,
+    columns: schema.columns.map(columnDto),
+    headColumns: headIndex.map((i) => table.columns[i]!.name),
+    head: rows.map((r) => headIndex.map((i) => r[i]!)),
+    target: schema.target,
+    task: schema.task,
+    detectedTask: schema.detectedTask,
+    classes: schema.classes ?? null,
+    features: schema.features,
+    inputs,
+    outputs,
+    problem,
+    dropped,
+    image,
+    samples: image ? imageSamples(table, pixels, schema.target, schema.columns) : [],
+  }
+}
+
+/** The default output activation for a task: one sigmoid unit, softmax over K classes, or identity. */
+export function outputActivationFor(task: Task, outputs: number): 'sigmoid' | 'softmax' | 'identity' {
+  if (task === 'regression') return 'identity'
+  return outputs === 1 ? 'sigmoid' : 'softmax'
+}
+
+function columnDto(c: ColumnSchema): ColumnSchemaDto {
+  return {
+    name: c.name,
+    kind: c.kind,
+    missing: c.missing,
+    distinct: c.distinct,
+    ...(c.min !== undefined ? { min: c.min, max: c.max, mean: c.mean, std: c.std } : {}),
+    ...(c.histogram ? { histogram: c.histogram.counts } : {}),
+    ...(c.top ? { top: c.top.slice(0, 8) } : {}),
+  }
+}
+
+/** Pixel columns: the first `count` of an image table, else every column but the target (28×28 / 8×8 CSV rows). */
+function pixelColumns(table: Table, target: number, count: number): number[] {
+  const all = table.columns.map((_, i) => i)
+  return (table.image ? all : all.filter((i) => i !== target)).slice(0, count)
+}
+
+/** The first rows as grey levels 0…255, scaled from the pixel range of the whole table. */
+function imageSamples(table: Table, pixels: number[], target: number, columns: ColumnSchema[]): ImageSampleDto[] {
+  let lo = Infinity
+  let hi = -Infinity
+  for (const i of pixels) {
+    const c = columns[i]!
+    if (c.min !== undefined && c.min < lo) lo = c.min
+    if (c.max !== undefined && c.max > hi) hi = c.max
+  }
+  const span = hi > lo ? hi - lo : 1
+  const label = table.columns[target]!
+  const out: ImageSampleDto[] = []
+  for (let r = 0; r < Math.min(IMAGE_SAMPLES, table.rows); r++) {
+    const values = pixels.map((i) => {
+      const column = table.columns[i]!
+      const v = column.type === 'numeric' ? column.values[r]! : Number(column.values[r])
+      return Number.isFinite(v) ? Math.round((255 * (v - lo)) / span) : 0
+    })
+    const l = label.type === 'numeric' ? (Number.isNaN(label.values[r]) ? null : String(label.values[r])) : label.values[r]!
+    out.push({ row: r, label: l, pixels: values })
+  }
+  return out
+}

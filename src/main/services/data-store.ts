@@ -1,0 +1,242 @@
+/**
+ * The data sets a user imported (SPEC §2), kept in the backend by id with what the preview needs.
+ * An import is `begin` (names and sizes, or paths in the desktop app) → `chunk`s of bytes (web mode)
+ * → `import` (parse in a worker thread, progress events, cancellable). A failed or cancelled import
+ * adds nothing and removes nothing, so the data set in use stays as it was.
+ */
+import { randomUUID } from 'node:crypto'
+import { open } from 'node:fs/promises'
+import type { AppInfo, DataPreview, DataRef, ImportBeginRequest, ImportChunk, ImportId } from '../../shared/dto'
+import { UserError } from '../api/dispatch'
+import { DataError, DEFAULT_MAX_BYTES, formatBytes, importInWorker, isDataError, listBuiltins, type ImportFile, type ImportProgress, type ImportResult } from '../data'
+import type { EventSink } from './event-sink'
+import { buildPreview, type PreviewSource } from './data-preview'
+import { builtinTables, choicesOf, type DataTables, type TableSource } from './datasets'
+
+/** A file to import: bytes already uploaded, or a path to read (desktop app). */
+export type ImportSource = { name: string; bytes: Uint8Array } | { name: string; path: string }
+
+/** Progress of reading a file by path, before parsing. */
+export interface ReadProgress {
+  file: string
+  phase: 'read'
+  fraction: number
+  rows: number
+}
+
+/** Runs one import: parses `sources`, reports progress, rejects with a `DataError` (code `cancelled` when aborted). */
+export type ImportRunner = (
+  sources: ImportSource[],
+  options: { maxBytes: number; progressIntervalMs: number; signal: AbortSignal; onProgress: (p: ImportProgress | ReadProgress) => void },
+) => Promise<ImportResult>
+
+export interface DataStoreOptions {
+  host: AppInfo['host']
+  sink: EventSink
+  /** Largest accepted file (default 512 MiB, the data backend's limit). */
+  maxBytes?: number
+  /** Imported data sets kept in memory; the least recently used beyond this are forgotten (default 4). */
+  maxDatasets?: number
+  /** Uploads begun but not yet imported; the oldest beyond this is dropped (default 2). */
+  maxPendingUploads?: number
+  /** Progress events at most this often (default 100 ms; the UI needs one at least every 200 ms). */
+  progressIntervalMs?: number
+  /** How imports run (default: one worker thread each). */
+  runner?: ImportRunner
+}
+
+interface UploadFile {
+  name: string
+  size: number
+  bytes: Uint8Array
+  received: number
+}
+
+interface Pending {
+  uploads?: UploadFile[]
+  paths?: string[]
+  controller?: AbortController
+}
+
+interface Stored extends PreviewSource {
+  used: number
+}
+
+export class DataStore implements TableSource {
+  private readonly pending = new Map<ImportId, Pending>()
+  private readonly stored = new Map<string, Stored>()
+  private readonly builtins = new Map<string, Promise<DataTables>>()
+  private readonly maxBytes: number
+  private clock = 0
+
+  constructor(private readonly options: DataStoreOptions) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
+  }
+
+  /** Starts an import; refuses files over the size limit before any byte is sent. */
+  begin(request: ImportBeginRequest): ImportId {
+    const id = randomUUID()
+    if ('paths' in request) {
+      if (this.options.host !== 'electron') throw new UserError('Files can be opened by path only in the desktop app; in the browser they are uploaded.')
+      this.pending.set(id, { paths: request.paths })
+      return id
+    }
+    for (const f of request.files) {
+      if (f.size > this.maxBytes) throw new UserError(`${f.name}: the file is ${formatBytes(f.size)}, over the import limit of ${formatBytes(this.maxBytes)}`)
+      if (f.size === 0) throw new UserError(`${f.name}: the file is empty`)
+    }
+    const uploads = [...this.pending.entries()].filter(([, p]) => p.uploads && !p.controller)
+    for (const [old] of uploads.slice(0, Math.max(0, uploads.length - (this.options.maxPendingUploads ?? 2) + 1))) this.pending.delete(old)
+    this.pending.set(id, { uploads: request.files.map((f) => ({ name: f.name, size: f.size, bytes: new Uint8Array(f.size), received: 0 })) })
+    return id
+  }
+
+  /** Adds the next bytes of an uploaded file, in order; answers the bytes of that file received so far. */
+  chunk(chunk: ImportChunk): number {
+    const upload = this.pending.get(chunk.importId)
+    const file = upload?.uploads?.[chunk.file]
+    if (!upload || !file || upload.controller) throw new UserError('This upload is unknown or already being imported; drop the file again.')
+    const bytes = Buffer.from(chunk.base64, 'base64')
+    if (chunk.offset !== file.received) throw new UserError(`${file.name}: upload chunk at byte ${chunk.offset} arrived out of order (expected ${file.received}).`)
+    if (file.received + bytes.length > file.size) throw new UserError(`${file.name}: more bytes arrived than the file's size of ${file.size}.`)
+    file.bytes.set(bytes, file.received)
+    file.received += bytes.length
+    return file.received
+  }
+
+  /** Parses the import's files and keeps the result; answers its preview. Progress goes out as `data:progress`. */
+  async import(importId: ImportId): Promise<DataPreview> {
+    const job = this.pending.get(importId)
+    if (!job || job.controller) throw new UserError('This import is unknown or already running; drop the file again.')
+    const sources: ImportSource[] = job.paths
+      ? job.paths.map((path) => ({ name: path.split(/[\\/]/).pop() || path, path }))
+      : job.uploads!.map((f) => {
+          if (f.received !== f.size) throw new UserError(`${f.name}: the upload is incomplete (${f.received} of ${f.size} bytes).`)
+          return { name: f.name, bytes: f.bytes }
+        })
+    job.controller = new AbortController()
+    const interval = this.options.progressIntervalMs ?? 100
+    const emit = (p: { file: string; phase: 'read' | 'decompress' | 'parse' | 'schema'; fraction: number; rows: number }) =>
+      this.options.sink.emit('data:progress', { importId, phase: p.phase, file: p.file, fraction: p.fraction, rows: p.rows })
+    try {
+      const run = this.options.runner ?? workerRunner
+      const result = await run(sources, { maxBytes: this.maxBytes, progressIntervalMs: interval, signal: job.controller.signal, onProgress: emit })
+      if (job.controller.signal.aborted) throw new DataError('cancelled', 'the import was cancelled', { file: sources.map((s) => s.name).join(', ') })
+      emit({ file: result.files.join(', '), phase: 'schema', fraction: 0, rows: result.table.rows })
+      const source: Stored = { table: result.table, test: result.test, title: result.files.join(' + '), format: result.format, used: ++this.clock }
+      const preview = buildPreview(source, { kind: 'imported', id: importId, name: source.title }, {})
+      this.keep(importId, source)
+      return preview
+    } catch (error) {
+      if (job.controller.signal.aborted) throw new UserError(`${sources.map((s) => s.name).join(', ')}: the import was cancelled`)
+      if (isDataError(error)) throw new UserError(error.message)
+      throw error
+    } finally {
+      this.pending.delete(importId)
+    }
+  }
+
+  /** Cancels a running or pending import; unknown ids are ignored (it may just have finished). */
+  cancel(importId: ImportId): void {
+    const job = this.pending.get(importId)
+    if (!job) return
+    if (job.controller) job.controller.abort()
+    else this.pending.delete(importId)
+  }
+
+  /** The preview of any data reference under its choices. */
+  async preview(ref: DataRef): Promise<DataPreview> {
+    try {
+      if (ref.kind === 'imported') {
+        const source = this.source(ref.id)
+        return buildPreview(source, ref, choicesOf(ref))
+      }
+      const tables = await this.builtin(ref)
+      const title = listBuiltins().find((b) => b.name === ref.name)?.title ?? ref.name
+      return buildPreview({ ...tables, title, format: 'builtin' }, ref, {})
+    } catch (error) {
+      if (isDataError(error)) throw new UserError(error.message)
+      throw error
+    }
+  }
+
+  /** The tables of an imported data set (for training). */
+  tables(id: string): DataTables {
+    const { table, test } = this.source(id)
+    return test ? { table, test } : { table }
+  }
+
+  /** Ids of the imported data sets kept, most recently used first. */
+  ids(): string[] {
+    return [...this.stored.entries()].sort((a, b) => b[1].used - a[1].used).map(([id]) => id)
+  }
+
+  private source(id: string): Stored {
+    const found = this.stored.get(id)
+    if (!found) throw new UserError('This imported data set is no longer loaded (the app was restarted or newer imports replaced it): import the file again.')
+    found.used = ++this.clock
+    return found
+  }
+
+  private keep(id: string, source: Stored): void {
+    this.stored.set(id, source)
+    const max = this.options.maxDatasets ?? 4
+    for (const old of this.ids().slice(max)) this.stored.delete(old)
+  }
+
+  private builtin(ref: DataRef & { kind: 'builtin' }): Promise<DataTables> {
+    const key = `${ref.name}|${ref.seed ?? ''}|${ref.noise ?? ''}`
+    let tables = this.builtins.get(key)
+    if (!tables) {
+      tables = builtinTables(ref)
+      tables.catch(() => this.builtins.delete(key))
+      this.builtins.set(key, tables)
+      if (this.builtins.size > 3) this.builtins.delete(this.builtins.keys().next().value!)
+    }
+    return tables
+  }
+}
+
+/**
+ * The default runner: files given by path are read here (asynchronously, so the event loop keeps
+ * serving), then the data backend parses everything in a worker thread (`importInWorker`).
+ */
+export const workerRunner: ImportRunner = async (sources, options) => {
+  const files: ImportFile[] = []
+  for (const source of sources) {
+    files.push('bytes' in source ? source : { name: source.name, bytes: await readFile(source, options) })
+  }
+  const { maxBytes, progressIntervalMs, signal, onProgress } = options
+  return importInWorker(files, { maxBytes, progressIntervalMs, signal, onProgress, transfer: true })
+}
+
+const READ_STEP = 4 << 20
+
+/** Reads a file in 4 MiB steps with progress, refusing it before reading when it is over the limit. */
+async function readFile(source: { name: string; path: string }, options: Parameters<ImportRunner>[1]): Promise<Uint8Array> {
+  let handle
+  try {
+    handle = await open(source.path, 'r')
+  } catch (error) {
+    throw new DataError('empty', `the file cannot be opened (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: source.name })
+  }
+  try {
+    const { size } = await handle.stat()
+    if (size > options.maxBytes) throw new DataError('too-large', `the file is ${formatBytes(size)}, over the import limit of ${formatBytes(options.maxBytes)}`, { file: source.name })
+    const bytes = new Uint8Array(size)
+    let last = 0
+    for (let at = 0; at < size; ) {
+      if (options.signal.aborted) throw new DataError('cancelled', 'the import was cancelled', { file: source.name })
+      const { bytesRead } = await handle.read(bytes, at, Math.min(READ_STEP, size - at), at)
+      if (bytesRead === 0) break
+      at += bytesRead
+      if (performance.now() - last >= options.progressIntervalMs) {
+        last = performance.now()
+        options.onProgress({ file: source.name, phase: 'read', fraction: at / size, rows: 0 })
+      }
+    }
+    return bytes
+  } finally {
+    await handle.close()
+  }
+}

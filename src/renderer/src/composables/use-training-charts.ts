@@ -1,0 +1,105 @@
+/**
+ * ECharts options of the training charts (SPEC §7), built from plain inputs so they can be tested
+ * without a canvas: loss / accuracy per epoch or per batch (EMA-smoothed, LTTB-downsampled), the
+ * per-layer gradient chart on a log axis, and the learning rate in use.
+ */
+import type { EChartsCoreOption } from '../echarts'
+import type { EpochStats } from '../../../shared/dto'
+import type { ChartControls } from './use-chart-controls'
+import { emaSmooth, lttb } from './use-series'
+
+/** Batch series are downsampled to this many points before drawing (the x axis is ≤ ~450 px wide). */
+export const MAX_DRAWN_POINTS = 2000
+
+export const TRAIN_COLOUR = '#3b6fd8'
+export const VALIDATION_COLOUR = '#e07b39'
+const PAST_COLOURS = ['#9aa6bd', '#b7a3c9', '#a3c2b0', '#c9b59a']
+/** Layer colours from the input side (light) to the output side (dark). */
+const LAYER_COLOURS = ['#f2b134', '#e8743b', '#d4455c', '#a43f8f', '#6c3fa4', '#3b4fb8', '#1f7a8c', '#2e9e5b']
+
+/** A series of an earlier run to overlay. */
+export interface PastSeries {
+  label: string
+  epochs: EpochStats[]
+}
+
+export interface MetricChartInput {
+  metric: 'loss' | 'accuracy'
+  epochs: EpochStats[]
+  /** Per-batch x (in epochs) and values. */
+  batchX: number[]
+  batchY: number[]
+  past: PastSeries[]
+  controls: ChartControls
+}
+
+const fmt = (v: unknown) =>
+  typeof v === 'number' ? (Math.abs(v) >= 1e-3 || v === 0 ? String(Number(v.toPrecision(4))) : v.toExponential(2)) : String(v)
+
+function baseOption(yName: string, log: boolean): EChartsCoreOption {
+  return {
+    animation: false,
+    grid: { left: 58, right: 16, top: 30, bottom: 52 },
+    tooltip: { trigger: 'axis', valueFormatter: fmt },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 22, min: 'dataMin', max: 'dataMax' },
+    yAxis: { type: log ? 'log' : 'value', name: yName, scale: true, axisLabel: { formatter: (v: number) => fmt(v) } },
+    dataZoom: [{ type: 'inside', xAxisIndex: 0 }, { type: 'slider', xAxisIndex: 0, height: 14, bottom: 4 }],
+  }
+}
+
+/** Keeps pairs a log axis can draw (y > 0) when `log`. */
+const drawable = (pairs: [number, number][], log: boolean) => (log ? pairs.filter(([, y]) => y > 0) : pairs)
+
+/** Loss or accuracy of the current run, train and validation, per epoch or smoothed per batch, with earlier runs. */
+export function metricChartOption(input: MetricChartInput): EChartsCoreOption {
+  const { metric, epochs, controls } = input
+  const log = metric === 'loss' && controls.logScale
+  const trainKey = metric === 'loss' ? 'trainLoss' : 'trainAccuracy'
+  const valKey = metric === 'loss' ? 'valLoss' : 'valAccuracy'
+  const pairs = (list: EpochStats[], key: keyof EpochStats) =>
+    drawable(list.flatMap((e) => (typeof e[key] === 'number' ? [[e.epoch, e[key] as number] as [number, number]] : [])), log)
+  const series: object[] = []
+  if (controls.compare) {
+    input.past.forEach((run, i) =>
+      series.push({ name: run.label, type: 'line', showSymbol: false, data: pairs(run.epochs, trainKey), lineStyle: { width: 1 }, color: PAST_COLOURS[i % PAST_COLOURS.length], z: 1 }),
+    )
+  }
+  if (controls.resolution === 'batch' && input.batchY.length > 0) {
+    const raw = drawable(lttb(input.batchX, input.batchY, MAX_DRAWN_POINTS), log)
+    const smooth = drawable(lttb(input.batchX, emaSmooth(input.batchY, controls.smoothing), MAX_DRAWN_POINTS), log)
+    series.push({ name: 'training (per batch)', type: 'line', showSymbol: false, data: raw, lineStyle: { width: 1, opacity: 0.25 }, color: TRAIN_COLOUR, sampling: 'lttb', large: true, silent: true })
+    series.push({ name: 'training (smoothed)', type: 'line', showSymbol: false, data: smooth, lineStyle: { width: 2 }, color: TRAIN_COLOUR, sampling: 'lttb', large: true })
+  } else {
+    series.push({ name: 'training', type: 'line', showSymbol: false, data: pairs(epochs, trainKey), lineStyle: { width: 2 }, color: TRAIN_COLOUR, sampling: 'lttb' })
+  }
+  series.push({ name: 'validation', type: 'line', showSymbol: false, data: pairs(epochs, valKey), lineStyle: { width: 2, type: 'dashed' }, color: VALIDATION_COLOUR, sampling: 'lttb' })
+  return {
+    ...baseOption(metric, log),
+    legend: { top: 2, type: 'scroll', textStyle: { fontSize: 11 } },
+    series,
+  }
+}
+
+/** Mean |∂C/∂W| per weight layer and epoch on a log axis: vanishing gradients show as low early layers. */
+export function gradientChartOption(epochs: EpochStats[]): EChartsCoreOption {
+  const layers = epochs[0]?.gradMeanAbs.length ?? 0
+  const series = Array.from({ length: layers }, (_, l) => ({
+    name: `layer ${l + 1}`,
+    type: 'line',
+    showSymbol: false,
+    sampling: 'lttb',
+    color: LAYER_COLOURS[Math.round((l * (LAYER_COLOURS.length - 1)) / Math.max(1, layers - 1))],
+    data: epochs.flatMap((e) => (e.gradMeanAbs[l]! > 0 ? [[e.epoch, e.gradMeanAbs[l]!]] : [])),
+  }))
+  return { ...baseOption('mean |∂C/∂W|', true), legend: { top: 2, type: 'scroll', textStyle: { fontSize: 11 } }, series }
+}
+
+/** The learning rate in force per epoch (before per-layer scaling). */
+export function learningRateOption(epochs: EpochStats[]): EChartsCoreOption {
+  return {
+    ...baseOption('η', false),
+    grid: { left: 58, right: 16, top: 16, bottom: 30 },
+    dataZoom: [{ type: 'inside', xAxisIndex: 0 }],
+    series: [{ name: 'learning rate', type: 'line', step: 'end', showSymbol: false, color: '#2e9e5b', data: epochs.map((e) => [e.epoch, e.learningRate]) }],
+  }
+}

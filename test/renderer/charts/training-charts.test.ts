@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { gradientChartOption, learningRateOption, metricChartOption, MAX_DRAWN_POINTS } from '../../../src/renderer/src/composables/use-training-charts'
+import { defaultControls } from '../../../src/renderer/src/composables/use-chart-controls'
+import type { EpochStats } from '../../../src/shared/dto'
+
+interface Series { name: string; type: string; data: [number, number][] }
+const seriesOf = (option: object) => (option as { series: Series[] }).series
+const named = (option: object, name: string) => seriesOf(option).find((s) => s.name === name)
+
+const epoch = (n: number, loss: number, grads: number[] = [1e-4, 1e-2]): EpochStats => ({
+  epoch: n, trainLoss: loss, trainAccuracy: 0.5, valLoss: loss + 0.1, valAccuracy: 0.4, seconds: 0.1, samplesPerSecond: 100, gradMeanAbs: grads, learningRate: 0.1,
+})
+const epochs = [epoch(1, 1), epoch(2, 0.5), epoch(3, 0)]
+const input = (changes: Partial<ReturnType<typeof defaultControls>> = {}, batchY: number[] = []) => ({
+  metric: 'loss' as const, epochs, batchX: batchY.map((_, i) => i / 10), batchY, past: [], controls: { ...defaultControls(), ...changes },
+})
+
+describe('metricChartOption', () => {
+  it('draws training and validation loss per epoch', () => {
+    const option = metricChartOption(input())
+    expect(named(option, 'training')!.data).toEqual([[1, 1], [2, 0.5], [3, 0]])
+    expect(named(option, 'validation')!.data).toEqual([[1, 1.1], [2, 0.6], [3, 0.1]])
+  })
+
+  it('uses a log y axis and drops values a log axis cannot draw', () => {
+    const option = metricChartOption(input({ logScale: true }))
+    expect((option as { yAxis: { type: string } }).yAxis.type).toBe('log')
+    expect(named(option, 'training')!.data).toEqual([[1, 1], [2, 0.5]])
+  })
+
+  it('draws per-batch points raw and smoothed, the smoothed one with the EMA weight', () => {
+    const option = metricChartOption(input({ resolution: 'batch', smoothing: 0.6 }, [1, 0]))
+    expect(named(option, 'training (per batch)')!.data).toEqual([[0, 1], [0.1, 0]])
+    expect(named(option, 'training (smoothed)')!.data[1]![1]).toBeCloseTo(0.375, 12)
+  })
+
+  it('draws at most 2,000 points of a 100,000-batch run', () => {
+    const ys = Array.from({ length: 100_000 }, (_, i) => 1 / (1 + i))
+    const option = metricChartOption(input({ resolution: 'batch' }, ys))
+    expect(named(option, 'training (smoothed)')!.data).toHaveLength(MAX_DRAWN_POINTS)
+  })
+
+  it('overlays earlier runs only while comparison is on', () => {
+    const past = [{ label: 'run 1', epochs: [epoch(1, 2)] }]
+    expect(named(metricChartOption({ ...input(), past }), 'run 1')!.data).toEqual([[1, 2]])
+    expect(named(metricChartOption({ ...input({ compare: false }), past }), 'run 1')).toBeUndefined()
+  })
+
+  it('plots accuracy from the accuracy fields', () => {
+    const option = metricChartOption({ ...input(), metric: 'accuracy' })
+    expect(named(option, 'training')!.data[0]).toEqual([1, 0.5])
+  })
+})
+
+describe('gradientChartOption', () => {
+  it('draws one series per weight layer of mean |∂C/∂W| on a log axis', () => {
+    const option = gradientChartOption([epoch(1, 1, [1e-5, 1e-3, 1e-1]), epoch(2, 1, [2e-5, 2e-3, 2e-1])])
+    expect(seriesOf(option).map((s) => s.name)).toEqual(['layer 1', 'layer 2', 'layer 3'])
+    expect(named(option, 'layer 1')!.data).toEqual([[1, 1e-5], [2, 2e-5]])
+    expect((option as { yAxis: { type: string } }).yAxis.type).toBe('log')
+  })
+})
+
+describe('learningRateOption', () => {
+  it('draws the learning rate in force per epoch', () => {
+    expect(seriesOf(learningRateOption(epochs))[0]!.data).toEqual([[1, 0.1], [2, 0.1], [3, 0.1]])
+  })
+})
