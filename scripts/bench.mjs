@@ -16,7 +16,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const only = (args.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['gemm', 'mlp', 'playground'])
-const PY = '/usr/bin/python3'
+const PY = process.env.BENCH_PYTHON ?? '/usr/bin/python3' // Debian's python3 with python3-torch
 process.env.PYTHONDONTWRITEBYTECODE = '1' // no __pycache__ in bench/peers
 const ARCHS = ['784-128-10', '784-256-128-10']
 const E = quick ? { full: 5, slow: 3, pg: 50, torchRuns: 1, roundMs: 100 } : { full: 20, slow: 5, pg: 200, torchRuns: 2, roundMs: 250 }
@@ -95,11 +95,15 @@ if (only.includes('gemm')) {
 if (only.includes('mlp')) {
   for (const arch of ARCHS) {
     const rows = results.mlp
-    rows.push({ label: 'Layerwise Trainer, wasm kernels', arch, threads: 1, ...step(`MLP ${arch}: Layerwise wasm`, ...tsx('layerwise-run.ts', 'mnist', 'wasm', arch, E.full)) })
-    rows.push({ label: 'Layerwise Trainer, wasm kernels, GEMMs on 2 threads', arch, threads: 2, ...step(`MLP ${arch}: Layerwise wasm, 2 threads`, ...tsx('layerwise-run.ts', 'mnist', 'wasm', arch, E.full), { LAYERWISE_KERNEL_THREADS: '2' }) })
-    rows.push({ label: 'Layerwise Trainer, wasm kernels without FMA', arch, threads: 1, ...step(`MLP ${arch}: Layerwise wasm, plain SIMD`, ...tsx('layerwise-run.ts', 'mnist', 'wasm', arch, E.full), { LAYERWISE_WASM_VARIANT: 'simd' }) })
-    rows.push({ label: 'Layerwise bare Network loop, wasm kernels', arch, threads: 1, ...step(`MLP ${arch}: Layerwise wasm, bare loop`, ...tsx('layerwise-run.ts', 'mnist', 'wasm', arch, E.full, 'network')) })
-    rows.push({ label: 'Layerwise Trainer, TS kernels', arch, threads: 1, ...step(`MLP ${arch}: Layerwise TS`, ...tsx('layerwise-run.ts', 'mnist', 'ts', arch, E.slow)) })
+    const layerwise = (label, threads, kernels, epochs, mode, env = {}) => {
+      const runs = Array.from({ length: kernels === 'wasm' ? E.torchRuns : 1 }, (_, i) => step(`MLP ${arch}: ${label}, run ${i + 1}`, ...tsx('layerwise-run.ts', 'mnist', kernels, arch, epochs, mode), env))
+      rows.push({ label: runs.length > 1 ? `${label} (best of ${runs.length})` : label, arch, threads, ...best(runs) })
+    }
+    layerwise('Layerwise Trainer, wasm kernels', 1, 'wasm', E.full, 'trainer')
+    layerwise('Layerwise Trainer, wasm kernels, GEMMs on 2 threads', 2, 'wasm', E.full, 'trainer', { LAYERWISE_KERNEL_THREADS: '2' })
+    layerwise('Layerwise Trainer, wasm kernels without FMA', 1, 'wasm', E.full, 'trainer', { LAYERWISE_WASM_VARIANT: 'simd' })
+    layerwise('Layerwise bare Network loop, wasm kernels', 1, 'wasm', E.full, 'network')
+    layerwise('Layerwise Trainer, TS kernels', 1, 'ts', E.slow, 'trainer')
     for (const threads of [1, 2]) {
       if (!hasTorch) {
         rows.push({ label: 'PyTorch', arch, threads, error: 'not installed (apt-get install python3-torch)' })
@@ -147,17 +151,17 @@ if (results.gemm.length) {
 if (results.mlp.length) {
   out.push('## MNIST MLP training (8,000 train / 2,000 test, batch 128, SGD 0.1, ReLU, softmax + CCE)', '')
   out.push('Shared Glorot init (numpy RandomState(0)) and batch order (RandomState(1)); epoch time covers the training loop only. "×PyTorch-1t" is samples/s relative to PyTorch 1 thread on the same net in this run. Rows with fewer epochs are speed-only.', '')
-  out.push('| engine | net | threads | epochs | epoch ms (median ep 2-5) | samples/s | ×PyTorch-1t | test acc @1 / @5 / @10 / @20 | train loss ep1 / last | load |')
-  out.push('|---|---|---|---|---|---|---|---|---|---|')
+  out.push('| engine | implementation | net | threads | epochs | epoch ms (median ep 2-5) | samples/s | ×PyTorch-1t | test acc @1 / @5 / @10 / @20 | train loss ep1 / last | load |')
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|')
   for (const r of results.mlp) {
     if (r.error) {
-      out.push(`| ${r.label} | ${r.arch} | ${r.threads} | - | ${r.error} | | | | | ${r.load ?? '-'} |`)
+      out.push(`| ${r.label} | - | ${r.arch} | ${r.threads} | - | ${r.error} | | | | | ${r.load ?? '-'} |`)
       continue
     }
     const torch1 = results.mlp.find((t) => t.arch === r.arch && t.label.startsWith('PyTorch') && t.threads === 1 && !t.error)
     const sps = 8000 / (medianEp(r) / 1000)
     const acc = [1, 5, 10, 20].map((e) => f(r.testAcc[e - 1], 4)).join(' / ')
-    out.push(`| ${r.label} (${r.engine}) | ${r.arch} | ${r.threads} | ${r.epochMs.length} | ${f(medianEp(r))} | ${int(sps)} | ${torch1 ? f(medianEp(torch1) / medianEp(r), 2) : '-'} | ${acc} | ${f(r.trainLoss[0], 4)} / ${f(r.trainLoss[r.trainLoss.length - 1], 4)} | ${r.load} |`)
+    out.push(`| ${r.label} | ${r.engine} | ${r.arch} | ${r.threads} | ${r.epochMs.length} | ${f(medianEp(r))} | ${int(sps)} | ${torch1 ? f(medianEp(torch1) / medianEp(r), 2) : '-'} | ${acc} | ${f(r.trainLoss[0], 4)} / ${f(r.trainLoss[r.trainLoss.length - 1], 4)} | ${r.load} |`)
   }
   out.push('')
   out.push('Fidelity against PyTorch 1 thread (same init and batch order): largest |Δ test accuracy| and relative Δ train loss over the epochs both ran.', '')
@@ -190,6 +194,34 @@ if (results.playground.length) {
     out.push(`| ${r.label} | ${f(ms, 3)} | ${int(500 / (ms / 1000))} | ${f((ms * 1000) / 50, 1)} | ${torch ? f(median(torch.epochMs.slice(1)) / ms, 1) : '-'} | ${f(r.trainLoss[r.trainLoss.length - 1], 5)} | ${f(r.accuracy, 3)} | ${r.load} |`)
   }
   out.push('')
+}
+
+// ---------------------------------------------------------------- targets of issue 3 (ratios within this run)
+const targets = []
+const mark = (ok) => (ok === null ? 'n/a' : ok ? 'met' : '**not met**')
+const gemmRow = results.gemm.find((r) => r.gflops && r.engine.startsWith('wasm relaxed') && r.engine.endsWith('zero-copy') && !r.engine.includes('2 threads'))
+if (gemmRow) targets.push(['GEMM 128×784·784×128, wasm SIMD, one core', '≥ 45 GFLOP/s', `${f(gemmRow.gflops['nn-128x784x128'])} GFLOP/s`, mark(gemmRow.gflops['nn-128x784x128'] >= 45)])
+const mlpRow = (prefix, threads = 1) => results.mlp.find((r) => r.arch === ARCHS[0] && r.label.startsWith(prefix) && r.threads === threads && !r.error)
+const torch1 = mlpRow('PyTorch')
+const ratio = (r, base) => (r && base ? medianEp(base) / medianEp(r) : NaN)
+if (torch1) {
+  const one = ratio(mlpRow('Layerwise Trainer, wasm kernels'), torch1)
+  const two = ratio(mlpRow('Layerwise Trainer, wasm kernels, GEMMs on 2 threads', 2), torch1)
+  targets.push([`MNIST ${ARCHS[0]} samples/s, one core`, '≥ 0.5× PyTorch 1 thread', `${f(one, 2)}×`, mark(Number.isFinite(one) ? one >= 0.5 : null)])
+  targets.push([`MNIST ${ARCHS[0]} samples/s, both cores`, '≥ 1.0× PyTorch 1 thread', `${f(two, 2)}×`, mark(Number.isFinite(two) ? two >= 1 : null)])
+}
+const tfw = mlpRow('TF.js wasm')
+if (tfw) {
+  const r = ratio(mlpRow('Layerwise Trainer, wasm kernels'), tfw)
+  targets.push([`MNIST ${ARCHS[0]} samples/s`, '≥ 10× TF.js wasm as shipped', `${f(r, 1)}×`, mark(Number.isFinite(r) ? r >= 10 : null)])
+}
+const pgTorch = results.playground.find((r) => r.label.startsWith('PyTorch') && !r.error)
+for (const r of results.playground.filter((x) => x.label.startsWith('Layerwise') && !x.error && pgTorch)) {
+  const x = median(pgTorch.epochMs.slice(1)) / median(r.epochMs.slice(1))
+  targets.push([`Playground net, ${r.label}`, '≥ 20× PyTorch samples/s', `${f(x, 1)}×`, mark(x >= 20)])
+}
+if (targets.length) {
+  out.push('## Targets of issue 3', '', '| target | goal | this run | |', '|---|---|---|---|', ...targets.map((t) => `| ${t.join(' | ')} |`), '')
 }
 
 const file = join(root, 'bench/RESULTS.md')

@@ -4,6 +4,7 @@ import { trainCommand } from './train'
 import { evaluateCommand } from './evaluate'
 import { predictCommand } from './predict'
 import { exportCommand } from './export'
+import { estimateCommand } from './estimate'
 
 export interface Command {
   summary: string
@@ -16,4 +17,5 @@ export const commands: Record<string, Command> = {
   predict: predictCommand,
   export: exportCommand,
   serve: serveCommand,
+  estimate: estimateCommand,
 }

@@ -16,7 +16,7 @@ export const MODEL_FORMAT = 'layerwise-model'
 /** The only version this build reads and writes. */
 export const MODEL_VERSION = 1
 /** Kinds of model under the envelope. */
-export const MODEL_KINDS = ['mlp', 'rbm', 'dbn', 'autoencoder'] as const
+export const MODEL_KINDS = ['mlp', 'rbm', 'dbn', 'autoencoder', 'dbn-classifier'] as const
 /** One of `MODEL_KINDS`. */
 export type ModelKind = (typeof MODEL_KINDS)[number]
 

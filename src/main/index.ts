@@ -3,6 +3,7 @@ import { app, BrowserWindow } from 'electron'
 import { createBackend } from './backend'
 import { registerIpcHandlers, windowSink } from './ipc'
 import { createMainWindow, isTrustedSender, lockDownSession } from './window'
+import { electronDialogs } from './electron-dialogs'
 
 const windows = () => BrowserWindow.getAllWindows()
 
@@ -11,7 +12,11 @@ if (!app.requestSingleInstanceLock()) app.quit()
 app.enableSandbox()
 app.whenReady().then(() => {
   lockDownSession()
-  const backend = createBackend({ host: 'electron', sink: windowSink(windows) })
+  const backend = createBackend({
+    host: 'electron',
+    sink: windowSink(windows),
+    projects: { stateDir: app.getPath('userData'), dialogs: electronDialogs(() => BrowserWindow.getFocusedWindow() ?? windows()[0]) },
+  })
   registerIpcHandlers(backend.handlers, (sender) => isTrustedSender(sender, windows))
   createMainWindow()
   app.on('activate', () => {

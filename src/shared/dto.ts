@@ -114,6 +114,13 @@ export interface ProgressFrame {
   boundary?: DecisionBoundaryDto
   /** The data points drawn under the boundary; sent once, with the first boundary of a run. */
   points?: BoundaryPointsDto
+  /** Small networks only (≤ 12 units per layer): every weight and bias, at most 10 times a second (the neurons view). */
+  weights?: WeightSnapshotDto
+}
+
+/** Weights of every layer at one moment of a run: `w` is `[units×fanIn]` row-major (W[j][k] from unit k below to unit j). */
+export interface WeightSnapshotDto {
+  layers: { units: number; fanIn: number; w: number[]; b: number[] | null }[]
 }
 
 /**

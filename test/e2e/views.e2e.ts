@@ -20,9 +20,19 @@ async function inkedPixels(chart: Locator): Promise<number> {
   return chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
     let count = 0
-    for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 220 || data[i + 2]! < 220)) count++
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 250 || data[i + 2]! < 250)) count++
     return count
   })
+}
+
+/** Waits until a chart has drawn at least `min` inked pixels (it draws on the next animation frames). */
+async function waitForInk(chart: Locator, min: number): Promise<number> {
+  for (let tries = 0; tries < 50; tries++) {
+    const count = await inkedPixels(chart)
+    if (count >= min) return count
+    await chart.page().waitForTimeout(100)
+  }
+  return inkedPixels(chart)
 }
 
 describe('training and evaluation views in the browser', () => {
@@ -39,7 +49,7 @@ describe('training and evaluation views in the browser', () => {
     await boundary.waitFor({ timeout: 20_000 })
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=decision-boundary]')?.getAttribute('data-epoch')) > 0)
     await boundary.scrollIntoViewIfNeeded()
-    expect(await inkedPixels(boundary)).toBeGreaterThan(20_000)
+    expect(await waitForInk(boundary, 20_000)).toBeGreaterThanOrEqual(20_000)
     await screenshot(page, 'spirals-boundary-live')
     await page.getByTestId('accuracy').waitFor({ timeout: 60_000 })
     await boundary.scrollIntoViewIfNeeded()
@@ -52,7 +62,7 @@ describe('training and evaluation views in the browser', () => {
     await expect(page.getByTestId('gradient-chart').getAttribute('data-layers')).resolves.toBe('2')
     await page.getByTestId('per-batch').click()
     await page.getByTestId('loss-chart').scrollIntoViewIfNeeded()
-    expect(await inkedPixels(page.getByTestId('loss-chart'))).toBeGreaterThan(500)
+    expect(await waitForInk(page.getByTestId('loss-chart'), 500)).toBeGreaterThanOrEqual(500)
     await screenshot(page, 'spirals-per-batch')
     expect(browser.consoleErrors).toEqual([])
   })

@@ -156,3 +156,20 @@ describe('training store: live charts and results', () => {
     expect(store.builtins.map((b) => b.name)).toEqual(['spirals'])
   })
 })
+
+describe('training store: long runs', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.clearAllMocks()
+  })
+
+  it('halves the kept epochs above 10,000, keeping the first and the latest', async () => {
+    const store = useTrainingStore()
+    await store.start(xorExample())
+    const many = Array.from({ length: 10_001 }, (_, i) => epoch(i + 1, 1))
+    listeners['training:progress']!(frame('run-1', many) as never)
+    expect(store.epochs.length).toBe(5001)
+    expect(store.epochs[0]!.epoch).toBe(1)
+    expect(store.epochs.at(-1)!.epoch).toBe(10_001)
+  })
+})

@@ -1,7 +1,7 @@
 /**
- * Fitting the FLOP time model t_batch = a + b·L + c·P + FLOPs/R to measured batch times by least
- * squares on the relative error, Σ ((x·θ − t)/t)², so that a 50 µs batch and a 50 ms batch weigh the
- * same. Every constant is a time and must be ≥ 0: a coefficient that comes out negative is pinned to
+ * Fitting the FLOP time model t_batch = a + b·L + c·P·(1 + cost(opt)) + r·G/R + d·r·E to measured
+ * batch times by weighted least squares on the relative error, Σ w·((x·θ − t)/t)², so that a 50 µs
+ * batch and a 50 ms batch weigh the same (w: optional emphasis of a measurement, default 1). Every constant is a time and must be ≥ 0: a coefficient that comes out negative is pinned to
  * 0 and the rest re-fitted (an active-set step of Lawson–Hanson NNLS, "Solving Least Squares
  * Problems", 1974, ch. 23), until all are ≥ 0.
  */
@@ -12,6 +12,8 @@ import type { FlopModelParams } from './types'
 export interface TimedBatch {
   features: BatchFeatures
   seconds: number
+  /** Weight of this measurement in the fit (default 1). */
+  weight?: number
 }
 
 /** The fitted constants and how well they explain the measurements. */
@@ -24,17 +26,20 @@ export interface FlopModelFit extends FlopModelParams {
 const MAX_FLOPS_PER_SECOND = 1e15
 
 function row(f: BatchFeatures): number[] {
-  return [1, f.layers, f.parameters, f.flops]
+  return [1, f.layers, f.parameterOps, f.gemmFlops, f.elementOps]
 }
 
 /** Least-squares constants of the FLOP model for `timings` (at least one measurement). */
 export function fitFlopModel(timings: readonly TimedBatch[]): FlopModelFit {
   if (timings.length === 0) throw new Error('fitFlopModel: no measurements')
-  const X = timings.map((t) => row(t.features).map((x) => x / t.seconds))
-  const n = 4
+  const X = timings.map((t) => {
+    const w = Math.sqrt(t.weight ?? 1)
+    return [...row(t.features).map((x) => (w * x) / t.seconds), w]
+  })
+  const n = 5
   const scale = Array.from({ length: n }, (_, j) => Math.max(...X.map((r) => Math.abs(r[j]))) || 1)
-  const Xs = X.map((r) => r.map((x, j) => x / scale[j]))
-  const free = [true, true, true, true]
+  const Xs = X.map((r) => [...r.slice(0, n).map((x, j) => x / scale[j]), r[n]])
+  const free = new Array<boolean>(n).fill(true)
   let theta = new Array<number>(n).fill(0)
   for (let pass = 0; pass < n; pass++) {
     theta = solveFree(Xs, free)
@@ -55,22 +60,25 @@ export function fitFlopModel(timings: readonly TimedBatch[]): FlopModelFit {
     perLayer: coef[1],
     perParameter: coef[2],
     flopsPerSecond: coef[3] > 1 / MAX_FLOPS_PER_SECOND ? 1 / coef[3] : MAX_FLOPS_PER_SECOND,
+    perElement: coef[4],
     rmsRelativeError: Math.sqrt(sq / timings.length),
   }
 }
 
 /**
- * min ‖Xs·θ − 1‖² over the free coordinates (the others 0), by the normal equations with a tiny
- * ridge so that columns that do not vary in the data (collinear with the constant) stay solvable.
+ * min ‖Xs·θ − y‖² over the free coordinates (the others 0), where each row of Xs ends with its
+ * target y (√w), by the normal equations with a tiny ridge so that columns that do not vary in the
+ * data (collinear with the constant) stay solvable.
  */
 function solveFree(Xs: number[][], free: boolean[]): number[] {
   const idx = free.flatMap((f, j) => (f ? [j] : []))
   const k = idx.length
   const A = Array.from({ length: k }, () => new Array<number>(k + 1).fill(0))
   for (const r of Xs) {
+    const y = r[r.length - 1]
     for (let p = 0; p < k; p++) {
       for (let q = 0; q < k; q++) A[p][q] += r[idx[p]] * r[idx[q]]
-      A[p][k] += r[idx[p]]
+      A[p][k] += r[idx[p]] * y
     }
   }
   const trace = A.reduce((s, r, p) => s + r[p], 0)

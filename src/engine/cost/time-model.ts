@@ -4,11 +4,13 @@
  * - the course's layer model  t = t_op · L · (N/m) · e : every weight layer costs one "layer operation"
  *   of t_op seconds per mini-batch, whatever its size;
  * - the FLOP model calibrated on this machine: one mini-batch of r rows costs
- *   t_batch = a + b·L + c·P + FLOPs_batch / R, where a is the per-batch overhead (gather, loss,
- *   bookkeeping), b the per-layer overhead (kernel calls, loops), c the per-parameter cost that does not
- *   grow with r (memory traffic of the optimizer step and weight copies; at r = 1 the GEMMs are
- *   memory-bound too), and R the arithmetic throughput. FLOPs_batch = r·flopsPerSample + P·cost(optimizer).
- *   Small layers are overhead-bound (a, b, c dominate); large batches of large layers compute-bound (R).
+ *     t_batch = a + b·L + c·P·(1 + cost(opt)) + r·G/R + d·r·E
+ *   with G the GEMM FLOPs per sample (forward Z = X·Wᵀ, backward dW and dX), R their throughput, and
+ *   E the elementwise operations per sample (copying the input and target row, bias, activation and
+ *   its derivative, loss). a is the per-batch overhead, b the per-layer overhead (kernel calls, loops),
+ *   c the cost of one pass over the parameters (the trainer copies the weights, averages |dW| and runs
+ *   the optimizer once per batch: 1 + cost(opt) operations per parameter). Small layers are
+ *   overhead-bound (a, b, c, d dominate), large batches of large layers GEMM-bound (R).
  */
 import { OPTIMIZER_FLOPS } from './op-costs'
 import { batchesOf } from './network-cost'
@@ -31,41 +33,67 @@ export function layerModelTime(cost: NetworkCost, shape: TrainingShape, tOp = DE
 /** The features of one mini-batch that the FLOP model multiplies by its constants. */
 export interface BatchFeatures {
   layers: number
-  parameters: number
-  /** r·flopsPerSample + P·cost(optimizer) */
-  flops: number
+  /** P·(1 + cost(opt)) */
+  parameterOps: number
+  /** r·G */
+  gemmFlops: number
+  /** r·E */
+  elementOps: number
+}
+
+/** G: GEMM FLOPs of one sample, forward and backward. */
+function gemmPerSample(l: NetworkCost['layers'][number]): number {
+  return l.breakdown.gemmForward + l.breakdown.weightGradient + l.breakdown.inputGradient
+}
+
+/** E of one layer: its bias, activation and derivative operations per sample. */
+function elementsPerSample(l: NetworkCost['layers'][number]): number {
+  return l.flopsForward + l.flopsBackward - gemmPerSample(l)
+}
+
+/** E outside the layers: the input and target row copies and the loss, per sample. */
+function outerElementsPerSample(cost: NetworkCost): number {
+  const inputs = cost.layers[0].fanIn
+  const outputs = cost.layers[cost.layers.length - 1].units
+  return inputs + outputs + cost.loss.flopsForward + cost.loss.flopsBackward
 }
 
 /** Features of a batch of `rows` rows of `cost`'s network. */
 export function batchFeatures(cost: NetworkCost, rows: number, optimizer: TrainingShape['optimizer'] = 'sgd'): BatchFeatures {
+  let gemm = 0
+  let elements = outerElementsPerSample(cost)
+  for (const l of cost.layers) {
+    gemm += gemmPerSample(l)
+    elements += elementsPerSample(l)
+  }
   return {
     layers: cost.layers.length,
-    parameters: cost.parameters,
-    flops: rows * cost.flopsPerSample + cost.parameters * OPTIMIZER_FLOPS[optimizer],
+    parameterOps: cost.parameters * (1 + OPTIMIZER_FLOPS[optimizer]),
+    gemmFlops: rows * gemm,
+    elementOps: rows * elements,
   }
 }
 
-/** t_batch = a + b·L + c·P + FLOPs/R */
+/** t_batch = a + b·L + c·P·(1 + cost(opt)) + r·G/R + d·r·E */
 export function batchSeconds(p: FlopModelParams, f: BatchFeatures): number {
-  return p.perBatch + p.perLayer * f.layers + p.perParameter * f.parameters + f.flops / p.flopsPerSecond
+  return p.perBatch + p.perLayer * f.layers + p.perParameter * f.parameterOps + f.gemmFlops / p.flopsPerSecond + p.perElement * f.elementOps
 }
 
 /**
- * The calibrated FLOP model for a whole run. With B = ⌈N/m⌉ batches per epoch and FLOPs linear in
- * the rows, one epoch takes B·(a + b·L + c·P + P·cost(opt)/R) + N·flopsPerSample/R. Each layer gets
- * its own b, c·P_l and FLOPs share; a and the loss FLOPs are the per-batch `overhead`.
+ * The calibrated FLOP model for a whole run. With B = ⌈N/m⌉ batches per epoch and the per-row terms
+ * linear in the rows, one epoch takes B·(a + b·L + c·P·(1 + cost(opt))) + N·(G/R + d·E). Each layer
+ * gets its own b, c·P_l, G_l and E_l share; a, the row copies and the loss are the `overhead`.
  */
 export function flopModelTime(cost: NetworkCost, shape: TrainingShape, p: FlopModelParams): TimeEstimate {
   const batches = batchesOf(shape.samples, shape.batchSize)
-  const opt = OPTIMIZER_FLOPS[shape.optimizer ?? 'sgd']
-  const R = p.flopsPerSecond
+  const perParameter = 1 + OPTIMIZER_FLOPS[shape.optimizer ?? 'sgd']
+  const N = shape.samples
   const layers = cost.layers.map((l) => {
-    const P = l.weights + l.biases
-    const perEpoch = batches * (p.perLayer + p.perParameter * P + (P * opt) / R) + (shape.samples * (l.flopsForward + l.flopsBackward)) / R
-    return perEpoch * shape.epochs
+    const perBatch = p.perLayer + p.perParameter * (l.weights + l.biases) * perParameter
+    const perSample = gemmPerSample(l) / p.flopsPerSecond + p.perElement * elementsPerSample(l)
+    return shape.epochs * (batches * perBatch + N * perSample)
   })
-  const lossFlops = cost.loss.flopsForward + cost.loss.flopsBackward
-  const overhead = shape.epochs * (batches * p.perBatch + (shape.samples * lossFlops) / R)
+  const overhead = shape.epochs * (batches * p.perBatch + N * p.perElement * outerElementsPerSample(cost))
   const seconds = layers.reduce((s, t) => s + t, 0) + overhead
   return { seconds, perEpoch: seconds / shape.epochs, layers, overhead }
 }

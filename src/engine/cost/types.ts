@@ -111,16 +111,21 @@ export interface DbnTrainingCost {
   totalFlops: number
 }
 
-/** Constants of the calibrated FLOP time model t_batch = a + b·L + c·P + FLOPs/R. */
+/**
+ * Constants of the calibrated FLOP time model
+ * t_batch = a + b·L + c·P·(1 + cost(opt)) + GEMM FLOPs/R + d·elementwise ops.
+ */
 export interface FlopModelParams {
   /** a: seconds per mini-batch, whatever the network. */
   perBatch: number
   /** b: seconds per weight layer per mini-batch. */
   perLayer: number
-  /** c: seconds per parameter per mini-batch (traffic that does not grow with the batch). */
+  /** c: seconds per parameter operation per mini-batch (weight copy, mean |dW|, optimizer step). */
   perParameter: number
-  /** R: FLOPs per second. */
+  /** R: GEMM FLOPs per second (Z = X·Wᵀ, dW, dX). */
   flopsPerSecond: number
+  /** d: seconds per elementwise operation (row copies, bias, activation, loss). */
+  perElement: number
 }
 
 /** A time estimate of a training run. */

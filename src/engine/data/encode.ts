@@ -4,7 +4,7 @@
  * column over typed arrays, so a million rows encode in well under a second.
  */
 import type { Dataset, FeatureColumn, Preprocessing } from '../types'
-import { DataError } from './errors'
+import { DataError, quote } from './errors'
 import { findColumn, type Column, type Table } from './table'
 
 /** A `Dataset` that also says which table row each of its rows came from. */
@@ -107,7 +107,7 @@ export function classIndices(column: Column, rows: Int32Array, labels: string[],
     const v = column.values[rows[i]]
     const k = typeof v === 'number' ? (byValue.get(v) ?? byText.get(String(v))) : byText.get(v ?? '')
     if (k === undefined) {
-      throw new DataError('bad-target', `the class ${JSON.stringify(String(v))} is not one the model knows (${labels.join(', ')})`, { file, row: rows[i] + 1, columnName: column.name })
+      throw new DataError('bad-target', `the class ${quote(v)} is not one the model knows (${labels.slice(0, 10).join(', ')}${labels.length > 10 ? ', …' : ''})`, { file, row: rows[i] + 1, columnName: column.name })
     }
     out[i] = k
   }
@@ -154,7 +154,7 @@ function featureColumn(f: FeatureColumn, table: Table): Column {
   const col = table.columns[at]
   if (f.kind === 'numeric' && col.type !== 'numeric') {
     const example = col.values.find((v) => v !== null && !Number.isFinite(Number(v)))
-    throw new DataError('mismatch', `the column holds text (e.g. ${JSON.stringify(example)}) but the model expects numbers`, { file: table.name, column: at + 1, columnName: f.name })
+    throw new DataError('mismatch', `the column holds text (e.g. ${quote(example)}) but the model expects numbers`, { file: table.name, column: at + 1, columnName: f.name })
   }
   return col
 }

@@ -91,6 +91,12 @@ function formatWhere(where: DataErrorWhere): string {
   return parts.length > 0 ? parts.join(', ') + ': ' : ''
 }
 
+/** A user value quoted for a message, shortened to `max` characters so a huge cell cannot flood the UI. */
+export function quote(value: unknown, max = 40): string {
+  const text = String(value)
+  return JSON.stringify(text.length > max ? text.slice(0, max) + '…' : text)
+}
+
 /** True for a `DataError`, also one that crossed a worker boundary as a plain object with `name`. */
 export function isDataError(e: unknown): e is DataError {
   return e instanceof DataError

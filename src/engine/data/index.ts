@@ -2,7 +2,7 @@
  * Pure data preparation of SPEC §2: tables, schema inference, seeded splits, preprocessing fitted on the
  * training split, toy data sets and Iris. The backend (`src/main/data`) parses files into `Table`s.
  */
-export { DataError, isDataError, type DataErrorCode, type DataErrorWhere } from './errors'
+export { DataError, isDataError, quote, type DataErrorCode, type DataErrorJSON, type DataErrorWhere } from './errors'
 export {
   MISSING_TOKENS,
   cellText,

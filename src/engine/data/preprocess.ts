@@ -6,7 +6,7 @@
  */
 import type { FeatureColumn, Preprocessing, Task } from '../types'
 import { applyPreprocessing, classIndices, encodeRows, inputWidth, type IndexedDataset } from './encode'
-import { DataError } from './errors'
+import { DataError, quote } from './errors'
 import { inferSchema, type TableSchema } from './schema'
 import { splitRows, type SplitFractions, type SplitIndices } from './split'
 import { compareLabels, findColumn, type Column, type Table } from './table'
@@ -29,7 +29,7 @@ export interface PrepareOptions {
   task?: Task
   /** Feature columns by name. Default: every numeric or categorical column except the target. */
   features?: string[]
-  /** Default `zscore`, or `none` for image rows (pixels already in [0, 1]). */
+  /** Default `zscore`, or `none` for image rows (IDX, MNIST, 28×28 / 8×8 pixel tables). */
   scaling?: Scaling
   /** Default `drop`. Rows with a missing target are always dropped. */
   missing?: MissingPolicy
@@ -67,7 +67,7 @@ export function prepareData(table: Table, options: PrepareOptions = {}): Prepare
   checkTarget(table, targetCol, task, labels)
   const outputs = pickOutputs(task, labels?.length ?? 1, options.outputs)
   const missing = options.missing ?? 'drop'
-  const scaling = options.scaling ?? (table.image ? 'none' : 'zscore')
+  const scaling = options.scaling ?? (schema.image ? 'none' : 'zscore')
 
   const usable = usableRows(table, features, targetCol, missing === 'drop')
   if (usable.length === 0) {
@@ -173,7 +173,7 @@ function checkTarget(table: Table, col: Column, task: Task, labels: string[] | u
     return
   }
   if (!labels || labels.length === 0) throw new DataError('single-class', 'the target has no values', where)
-  if (labels.length === 1) throw new DataError('single-class', `the target has a single class (${JSON.stringify(labels[0])}); a classifier needs at least two`, where)
+  if (labels.length === 1) throw new DataError('single-class', `the target has a single class (${quote(labels[0])}); a classifier needs at least two`, where)
   if (task === 'binary' && labels.length > 2) {
     throw new DataError('bad-option', `binary classification needs two classes but the target has ${labels.length}`, where)
   }

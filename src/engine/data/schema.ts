@@ -4,7 +4,7 @@
  * by default comes from here, so the two always agree.
  */
 import type { Task } from '../types'
-import { DataError } from './errors'
+import { DataError, quote } from './errors'
 import { compareLabels, findColumn, type Column, type ImageShape, type Table } from './table'
 
 /** `id` columns (row numbers, names, keys) and `constant` columns carry no signal and are not features by default. */
@@ -77,7 +77,7 @@ export function inferSchema(table: Table, options: SchemaOptions = {}): TableSch
   if (table.columns.length === 0) throw new DataError('no-feature', 'the table has no columns', { file: table.name })
   const target = findColumn(table, options.target ?? -1)
   if (target < 0) {
-    throw new DataError('bad-target', `there is no column ${JSON.stringify(String(options.target))} to predict`, { file: table.name })
+    throw new DataError('bad-target', `there is no column ${quote(options.target)} to predict`, { file: table.name })
   }
   const columns = table.columns.map((c) => describeColumn(c, table.rows, options.bins ?? 10))
   const targetColumn = table.columns[target]
@@ -92,13 +92,16 @@ export function inferSchema(table: Table, options: SchemaOptions = {}): TableSch
   return { rows: table.rows, columns, target, task, detectedTask, classes, features, ...(image ? { image } : {}) }
 }
 
-/** Binary or multi-class for labels; regression for real values or many distinct integers. */
+/**
+ * Binary or multi-class for text labels; for numbers, classes when they are integers with at most 20
+ * distinct values (and at most one per two rows, unless there are only two), else regression.
+ */
 export function detectTask(column: ColumnSchema): Task {
-  if (column.storage === 'categorical') return column.distinct === 2 ? 'binary' : column.distinct > 2 ? 'multiclass' : 'binary'
-  const counted = 0 + column.distinct
+  const k = column.distinct
+  if (column.storage === 'categorical') return k > 2 ? 'multiclass' : 'binary'
   const present = column.histogram ? column.histogram.counts.reduce((a, b) => a + b, 0) : 0
-  if (column.integer && (counted <= 2 || (counted <= MAX_NUMERIC_CLASSES && counted <= present / 2))) {
-    return counted <= 2 ? 'binary' : 'multiclass'
+  if (column.integer && !column.distinctCapped && (k <= 2 || (k <= MAX_NUMERIC_CLASSES && k <= present / 2))) {
+    return k <= 2 ? 'binary' : 'multiclass'
   }
   return 'regression'
 }

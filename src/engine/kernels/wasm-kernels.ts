@@ -25,6 +25,7 @@
  * (src/main/kernels/load-wasm-kernels.ts), because the engine cannot create threads.
  */
 import type { Kernels } from '../types'
+import { checkGemm } from './naive'
 
 /** The part of a `WebAssembly.Memory` the kernels use. */
 export interface WasmMemoryLike {
@@ -174,9 +175,7 @@ export function createWasmKernels(exports: WasmGemmExports, options: WasmKernels
   }
 
   function gemm(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number, transA: boolean, transB: boolean, accumulate: boolean): void {
-    if (a.length < m * k || b.length < k * n || c.length < m * n) {
-      throw new RangeError(`gemm: buffers too small for [${m}×${k}]·[${k}×${n}] (a ${a.length}, b ${b.length}, c ${c.length})`)
-    }
+    checkGemm(a, b, c, m, n, k)
     const pa = stage(0, a, m * k, true)
     const pb = stage(1, b, k * n, true)
     const pc = stage(2, c, m * n, accumulate)

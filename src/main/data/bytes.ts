@@ -124,8 +124,19 @@ export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'
  * its byte-order mark; text that is not valid UTF-8 is read as Windows-1252 (a superset of Latin-1).
  */
 export function textEncoding(bytes: Uint8Array, file: string): TextEncoding {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le'
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be'
+  const utf16: TextEncoding | null = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null
+  if (utf16) {
+    // A byte-order mark followed by garbage: judge the decoded characters instead of the bytes.
+    const text = new TextDecoder(utf16).decode(bytes.subarray(0, 65536))
+    let odd = 0
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) odd++
+    }
+    if (text.trim() === '') throw new DataError('empty', 'the file is empty', { file })
+    if (odd > text.length / 100) throw new DataError('binary', 'the file holds binary data, not text', { file })
+    return utf16
+  }
   const sample = bytes.subarray(0, 65536)
   let control = 0
   let blank = true

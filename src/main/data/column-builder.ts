@@ -4,7 +4,7 @@
  * Empty cells and tokens such as `NA`, `NaN`, `null`, `?` are missing. `Infinity`, `inf` and overflowing
  * literals such as `1e999` are rejected: the network cannot learn from them.
  */
-import { DataError, type DataErrorWhere } from '../../engine/data/errors'
+import { DataError, quote, type DataErrorWhere } from '../../engine/data/errors'
 import { MISSING_TOKENS, type Column } from '../../engine/data/table'
 
 const INFINITE = /^[+-]?(inf|infinity)$/i
@@ -123,5 +123,5 @@ function isRadixLiteral(cell: string): boolean {
 }
 
 function nonFinite(text: string, where: DataErrorWhere): DataError {
-  return new DataError('non-finite', `${JSON.stringify(text)} is not a finite number`, where)
+  return new DataError('non-finite', `${quote(text)} is not a finite number`, where)
 }

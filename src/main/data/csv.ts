@@ -13,6 +13,8 @@ import { ColumnBuilder } from './column-builder'
 const CHUNK_BYTES = 512 * 1024
 const SNIFF_ROWS = 50
 const SNIFF_CHARS = 65536
+/** Wider tables are refused: each column costs an object and a buffer, and no network here is that wide. */
+export const MAX_COLUMNS = 100_000
 
 /** Parses delimited text into a table. A `.tsv` name prefers tab as delimiter. */
 export async function parseDelimited(bytes: Uint8Array, file: string, options: ImportOptions = {}): Promise<Table> {
@@ -37,6 +39,7 @@ class CsvState {
   private newline = '\n'
   private delimiter = ','
   private sniffed: string[][] = []
+  private waitFor = 0
   private columns: ColumnBuilder[] | null = null
   private width = 0
   private line = 1
@@ -64,7 +67,16 @@ class CsvState {
     let tail = ''
     for (let at = 0; ; at += piece) {
       const end = Math.min(text.length, at + piece)
-      tail = this.parse(this.parser, tail + text.slice(at, end), last && end === text.length)
+      const input = tail + text.slice(at, end)
+      const final = last && end === text.length
+      if (final || input.length >= this.waitFor) {
+        tail = this.parse(this.parser, input, final)
+        // No row finished (one huge row or quoted field): wait for twice the text before trying again,
+        // so re-parsing the growing tail costs O(n) in all, not O(n²).
+        this.waitFor = tail.length === input.length ? 2 * input.length : 0
+      } else {
+        tail = input
+      }
       if (end === text.length) return tail
     }
   }
@@ -122,6 +134,9 @@ class CsvState {
   private start(first: string[]): void {
     this.header ??= looksLikeHeader(first, this.sniffed.slice(1))
     this.width = first.length
+    if (this.width > MAX_COLUMNS) {
+      throw new DataError('unsupported', `the first row has ${this.width} fields; at most ${MAX_COLUMNS.toLocaleString('en')} columns are supported`, { file: this.file, line: 1 })
+    }
     const names = this.header ? uniqueNames(first) : first.map((_, i) => `column${i + 1}`)
     const avgRow = Math.min(SNIFF_CHARS, this.byteLength) / Math.max(1, this.sniffed.length) || 64
     const estimate = Math.min(50_000_000, Math.ceil((this.byteLength / Math.max(8, avgRow)) * 1.1) + 16)

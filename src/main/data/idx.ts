@@ -5,6 +5,7 @@
  */
 import { DataError } from '../../engine/data/errors'
 import type { Column, Table } from '../../engine/data/table'
+import { MAX_COLUMNS } from './csv'
 
 const TYPES: Record<number, { name: string; size: number }> = {
   0x08: { name: 'unsigned byte', size: 1 },
@@ -81,6 +82,9 @@ export function idxTable(images: IdxArray, labels: IdxArray | undefined, name: s
     throw new DataError('count-mismatch', `${images.file} holds ${n} images but ${labels.file} holds ${labels.dims[0]} labels`, { file: images.file })
   }
   const width = images.values.length / n
+  if (width > MAX_COLUMNS) {
+    throw new DataError('unsupported', `each item has ${width} values (${images.dims.slice(1).join('×')}); at most ${MAX_COLUMNS.toLocaleString('en')} are supported`, { file: images.file })
+  }
   if (width === 0) throw new DataError('no-feature', `the images have no pixels (sizes ${images.dims.join('×')})`, { file: images.file })
   const scale = images.type === 0x08 ? 1 / 255 : 1
   const pixels = Array.from({ length: width }, () => new Float32Array(n))

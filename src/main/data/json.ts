@@ -7,6 +7,7 @@ import { DataError } from '../../engine/data/errors'
 import type { Column, Table } from '../../engine/data/table'
 import { lineColumn } from './bytes'
 import { ColumnBuilder } from './column-builder'
+import { MAX_COLUMNS } from './csv'
 
 export function parseJson(bytes: Uint8Array, file: string): Table {
   const text = new TextDecoder('utf-8').decode(bytes)
@@ -32,6 +33,9 @@ function fromArray(items: unknown[], file: string): Table {
     }
     for (const key of Object.keys(item)) {
       let b = builders.get(key)
+      if (!b && builders.size >= MAX_COLUMNS) {
+        throw new DataError('unsupported', `the rows have more than ${MAX_COLUMNS.toLocaleString('en')} different keys`, { file, row: r + 1 })
+      }
       if (!b) {
         // A key first seen in a later row: the rows before it are missing that value.
         b = new ColumnBuilder(key, items.length)
@@ -47,6 +51,7 @@ function fromArray(items: unknown[], file: string): Table {
 
 function fromRowArrays(items: unknown[], file: string): Table {
   const first = items[0] as unknown[]
+  if (first.length > MAX_COLUMNS) throw new DataError('unsupported', `row 1 has ${first.length} values; at most ${MAX_COLUMNS.toLocaleString('en')} columns are supported`, { file })
   const builders = first.map((_, c) => new ColumnBuilder(`column${c + 1}`, items.length))
   if (builders.length === 0) throw new DataError('no-feature', 'the rows have no values', { file })
   items.forEach((row, r) => {
@@ -81,6 +86,7 @@ function matrix(value: unknown, key: string, file: string): { rows: number; cols
   if (!Array.isArray(value)) throw new DataError('unsupported', `"${key}" must be an array of rows, not ${describe(value)}`, { file })
   const rows = value.length
   const width = Array.isArray(value[0]) ? value[0].length : 1
+  if (width > MAX_COLUMNS) throw new DataError('unsupported', `"${key}" rows have ${width} values; at most ${MAX_COLUMNS.toLocaleString('en')} are supported`, { file })
   const cols = Array.from({ length: width }, () => new Float64Array(rows))
   value.forEach((row: unknown, r) => {
     const cells = Array.isArray(row) ? row : [row]

@@ -1,12 +1,16 @@
 /**
  * The calibration micro-benchmark (SPEC §8): times real engine `Trainer` steps on the layer shapes in
- * question and fits t_batch = a + b·L + c·P + FLOPs/R by least squares (`fitFlopModel`).
+ * question and fits t_batch = a + b·L + c·P·(1 + cost(opt)) + r·G/R + d·r·E by least squares
+ * (`fitFlopModel`, see `src/engine/cost/time-model.ts`).
  *
  * Measured shapes, so that every constant is identifiable: the whole network at batch sizes spread
  * over 1…256 plus the user's batch (the rows vary → R against the rest), and each weight layer alone
  * as a one-layer network at batch 1 and the user's batch (L and P vary → a, b and c apart).
  * The whole benchmark stays within `budgetMs` (default 2.5 s): a short warm-up for the JIT, then an
  * equal share of the time left per shape, each the median of three timed runs of whole steps.
+ * A run's time is the smaller of its wall time and this process's CPU time: on a busy machine the
+ * wall clock also counts the time other processes held the core, which is not the engine's cost.
+ * The fit weighs the whole network at the user's batch 4×, at other batch sizes 2×, single layers 1×.
  */
 import { batchFeatures, fitFlopModel, networkCost, type FlopModelFit, type TimedBatch } from '../../engine/cost'
 import { Network } from '../../engine/network'
@@ -26,6 +30,8 @@ export interface CalibrateOptions {
   /** Wall-time budget of the whole benchmark in ms (default 2500). */
   budgetMs?: number
   now?: () => number
+  /** CPU time of this process in ms (default from `process.cpuUsage`). */
+  cpuNow?: () => number
 }
 
 /** One measured shape. */
@@ -70,12 +76,14 @@ export function calibrate(options: CalibrateOptions): CalibrationRun {
     })
   }
   const rng = new Rng(20_26)
-  const bench = (s: NetworkSpec, rows: number, ms: number) => timeSteps(s, rows, ms, optimizer, options.kernels, rng, now)
+  const cpuNow = options.cpuNow ?? processCpuMs
+  const bench = (s: NetworkSpec, rows: number, ms: number) => timeSteps(s, rows, ms, optimizer, options.kernels, rng, now, cpuNow)
   bench(spec, userBatch, budget * WARMUP_SHARE)
   const points = plan.map(({ spec: s, rows }, i): CalibrationPoint => {
     const slice = Math.max(0, budget - (now() - started)) / (plan.length - i)
     const { seconds, steps } = bench(s, rows, slice)
-    return { shape: [s.inputs, ...s.layers.map((l) => l.units)].join('-'), rows, steps, seconds, features: batchFeatures(networkCost(s), rows, optimizer) }
+    const weight = s !== spec ? 1 : rows === userBatch ? 4 : 2
+    return { shape: [s.inputs, ...s.layers.map((l) => l.units)].join('-'), rows, steps, seconds, weight, features: batchFeatures(networkCost(s), rows, optimizer) }
   })
   return { fit: fitFlopModel(points), points, seconds: (now() - started) / 1000 }
 }
@@ -101,7 +109,16 @@ function syntheticData(spec: NetworkSpec, rows: number, rng: Rng): Dataset {
  * third of `ms` (at least one step each, after one untimed step that allocates and warms up); a
  * single run when one step already takes more than a third of `ms`.
  */
-function timeSteps(spec: NetworkSpec, rows: number, ms: number, optimizer: OptimizerName, kernels: Kernels, rng: Rng, now: () => number): { seconds: number; steps: number } {
+function timeSteps(
+  spec: NetworkSpec,
+  rows: number,
+  ms: number,
+  optimizer: OptimizerName,
+  kernels: Kernels,
+  rng: Rng,
+  now: () => number,
+  cpuNow: () => number,
+): { seconds: number; steps: number } {
   const net = Network.create(spec, rng, kernels)
   const trainer = new Trainer(net, { train: syntheticData(spec, rows, rng) }, { optimizer, learningRate: 1e-4, batchSize: rows, epochs: 1_000_000, seed: 1 })
   const warm = now()
@@ -111,14 +128,22 @@ function timeSteps(spec: NetworkSpec, rows: number, ms: number, optimizer: Optim
   let steps = 0
   for (let run = 0; run < runCount; run++) {
     const start = now()
+    const cpuStart = cpuNow()
     let n = 0
     do {
       trainer.step()
       n++
     } while (now() - start < ms / runCount && !trainer.done)
-    runs.push((now() - start) / 1000 / n)
+    const spent = Math.min(now() - start, cpuNow() - cpuStart)
+    runs.push(spent / 1000 / n)
     steps += n
   }
   runs.sort((p, q) => p - q)
   return { seconds: runs[runs.length >> 1], steps }
+}
+
+/** User + system CPU time of this process, in ms. */
+function processCpuMs(): number {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
 }

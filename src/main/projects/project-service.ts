@@ -89,6 +89,7 @@ export class ProjectService {
     }
     if (!this.options.stateDir) throw new UserError(NO_DIALOGS)
     const file = join(this.options.stateDir, RECOVERY_NAME)
+    await mkdir(this.options.stateDir, { recursive: true })
     await this.write(file, document)
     await this.remember(file, `${document.name} (autosaved)`)
     return { savedAt: document.savedAt, recovery: true }

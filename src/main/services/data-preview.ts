@@ -4,7 +4,7 @@
  * `prepareData` the training run uses, so what the Data view promises is what training gets.
  */
 import type { ColumnSchemaDto, DataPreview, DataRef, ImageSampleDto, Task } from '../../shared/dto'
-import { inferSchema, isDataError, prepareData, previewRows, type ColumnSchema, type Table } from '../data'
+import { findColumn, inferSchema, isDataError, isMissing, prepareData, previewRows, selectRows, type ColumnSchema, type MissingPolicy, type Table } from '../data'
 import { splitFractions, type TrainingChoices } from './datasets'
 
 /** Rows in the preview table and images in the sample grid. */
@@ -12,6 +12,8 @@ export const HEAD_ROWS = 20
 export const IMAGE_SAMPLES = 24
 /** The preview table shows at most this many columns. */
 const HEAD_COLUMNS = 60
+/** Tables above this many rows are encoded on a sample of this many rows for the preview's widths. */
+export const PREPARE_ROWS = 50_000
 
 export interface PreviewSource {
   table: Table
@@ -34,11 +36,14 @@ export function buildPreview(source: PreviewSource, ref: DataRef, choices: Train
   let problem: string | null = null
   let dropped = 0
   try {
-    const split = splitFractions(table.rows, ref.kind === 'imported' ? ref.split : undefined, test !== undefined)
-    const prepared = prepareData(table, { ...choices, split, testTable: test })
+    // A large table is encoded on an even sample of its rows: the widths are the same unless a category
+    // occurs only outside the sample, and encoding a million rows would hold the preview up for seconds.
+    const sample = table.rows > PREPARE_ROWS ? selectRows(table, stride(table.rows, PREPARE_ROWS)) : table
+    const split = splitFractions(sample.rows, ref.kind === 'imported' ? ref.split : undefined, test !== undefined)
+    const prepared = prepareData(sample, { ...choices, split, testTable: test && test.rows > PREPARE_ROWS ? selectRows(test, stride(test.rows, PREPARE_ROWS)) : test })
     inputs = prepared.train.inputs
     outputs = prepared.train.outputs
-    dropped = prepared.dropped
+    dropped = sample === table ? prepared.dropped : droppedRows(table, prepared.schema.target, prepared.preprocessing.features.map((f) => f.name), choices.missing ?? 'drop')
   } catch (error) {
     if (!isDataError(error)) throw error
     problem = error.message
@@ -114,4 +119,17 @@ function imageSamples(table: Table, pixels: number[], target: number, columns: C
     out.push({ row: r, label: l, pixels: values })
   }
   return out
+}
+
+/** `count` row indices spread evenly over `rows` rows. */
+function stride(rows: number, count: number): Int32Array {
+  return Int32Array.from({ length: count }, (_, i) => Math.floor((i * rows) / count))
+}
+
+/** Rows `prepareData` leaves out: a missing target, or (policy `drop`) a missing feature value. */
+function droppedRows(table: Table, target: number, features: string[], missing: MissingPolicy): number {
+  const columns = [table.columns[target]!, ...(missing === 'drop' ? features.map((f) => table.columns[findColumn(table, f)]!) : [])]
+  let dropped = 0
+  for (let r = 0; r < table.rows; r++) if (columns.some((c) => isMissing(c, r))) dropped++
+  return dropped
 }

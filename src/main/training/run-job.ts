@@ -10,6 +10,7 @@ import type { ProgressFrame, SplitName } from '../../shared/dto'
 import type { FromWorker, SplitPredictions, TrainingJob } from '../../shared/engine-protocol'
 import { boundaryGrid, boundaryPoints, decisionBoundary, type BoundaryGrid } from './boundary'
 import { evaluateSplit } from './evaluation'
+import { weightSnapshots } from './weight-snapshot'
 
 const SLICE_MS = 15
 /** Per frame, the per-batch loss curve is averaged down to at most this many points. */
@@ -87,8 +88,10 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
       state,
     }
   }
+  // Small networks also send their weights (≤ 10 Hz) for the editor's neurons view.
+  const withWeights = weightSnapshots(network, job.network)
   const flush = (state: ProgressFrame['state'], forceBoundary = false) => {
-    post({ type: 'progress', frame: withBoundary(frame(state), forceBoundary) })
+    post({ type: 'progress', frame: withWeights(withBoundary(frame(state), forceBoundary), forceBoundary) })
     lastFrame = now()
     pendingEpochs = []
     batchLosses = []

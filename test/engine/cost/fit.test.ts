@@ -12,7 +12,7 @@ const nets: NetworkSpec[] = [
     loss: 'cce',
   },
 ]
-const truth = { perBatch: 2e-5, perLayer: 3e-6, perParameter: 4e-10, flopsPerSecond: 2e9 }
+const truth = { perBatch: 2e-5, perLayer: 3e-6, perParameter: 4e-10, flopsPerSecond: 2e9, perElement: 5e-9 }
 
 function synthetic(noise: number): TimedBatch[] {
   const rng = new Rng(7)
@@ -31,6 +31,7 @@ describe('fitFlopModel', () => {
     expect(fit.perLayer).toBeCloseTo(truth.perLayer, 10)
     expect(fit.perParameter / truth.perParameter).toBeCloseTo(1, 5)
     expect(fit.flopsPerSecond / truth.flopsPerSecond).toBeCloseTo(1, 5)
+    expect(fit.perElement / truth.perElement).toBeCloseTo(1, 5)
     expect(fit.rmsRelativeError).toBeLessThan(1e-6)
   })
 
@@ -45,7 +46,7 @@ describe('fitFlopModel', () => {
     const zeroLayer = { ...truth, perLayer: 0, perBatch: 5e-5 }
     const timings = synthetic(0).map((t) => ({ ...t, seconds: batchSeconds(zeroLayer, t.features) * (t.features.layers === 3 ? 0.97 : 1) }))
     const fit = fitFlopModel(timings)
-    for (const v of [fit.perBatch, fit.perLayer, fit.perParameter, fit.flopsPerSecond]) expect(v).toBeGreaterThanOrEqual(0)
+    for (const v of [fit.perBatch, fit.perLayer, fit.perParameter, fit.flopsPerSecond, fit.perElement]) expect(v).toBeGreaterThanOrEqual(0)
   })
 
   it('refuses an empty set of measurements', () => {

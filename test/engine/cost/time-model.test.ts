@@ -33,7 +33,7 @@ describe('layerModelTime: t = t_op · L · (N/m) · e', () => {
 })
 
 describe('flopModelTime', () => {
-  const p = { perBatch: 1e-5, perLayer: 2e-6, perParameter: 1e-9, flopsPerSecond: 1e9 }
+  const p = { perBatch: 1e-5, perLayer: 2e-6, perParameter: 1e-9, flopsPerSecond: 1e9, perElement: 1e-9 }
 
   it('is B·t_batch for full batches', () => {
     const cost = networkCost(mnist)
@@ -56,10 +56,11 @@ describe('flopModelTime', () => {
   })
 
   it('works out a hand example: 2 batches of a 1-layer 1-1 identity net', () => {
-    // 1-1 identity, MSE, SGD: P = 2, per sample fwd 2+1, bwd 2+1, loss 3+2 → 11 FLOPs; update 2·2 = 4
-    // t_batch(r=2) = 1e-5 + 2e-6 + 2e-9 + (2·11 + 4)/1e9 = 1.2028e-5 s; 2 batches → 2.4056e-5
+    // 1-1 identity, MSE, SGD: P = 2 → c-term 2·(1+2) = 6 parameter operations per batch;
+    // G = 2 (Z = x·w) + 2 (dW) = 4; E = 2 (bias, db) + 1 + 1 (input and target copies) + 3 + 2 (loss) = 9
+    // t_batch(r=2) = 1e-5 + 2e-6 + 6e-9 + 2·4/1e9 + 1e-9·2·9 = 1.2032e-5 s; 2 batches → 2.4064e-5 s
     const cost = networkCost({ inputs: 1, layers: [{ units: 1, activation: 'identity' }], loss: 'mse' })
-    expect(cost.flopsPerSample).toBe(11)
-    expect(flopModelTime(cost, { samples: 4, batchSize: 2, epochs: 1 }, p).seconds).toBeCloseTo(2.4056e-5, 15)
+    expect(batchFeatures(cost, 2)).toEqual({ layers: 1, parameterOps: 6, gemmFlops: 8, elementOps: 18 })
+    expect(flopModelTime(cost, { samples: 4, batchSize: 2, epochs: 1 }, p).seconds).toBeCloseTo(2.4064e-5, 15)
   })
 })

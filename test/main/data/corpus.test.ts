@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { DataError, prepareData } from '../../../src/engine/data'
+import { DataError, inferSchema, prepareData } from '../../../src/engine/data'
 import { importFiles } from '../../../src/main/data'
 
 interface Entry {
@@ -18,6 +18,7 @@ interface Entry {
   firstCell?: string
   image?: [number, number]
   testRows?: number
+  task?: string
   options?: { maxBytes?: number }
   error?: { code: string; message: string }
   prepareError?: { code: string; message: string }
@@ -65,6 +66,7 @@ describe('import corpus', () => {
       }
       if (e.firstCell) expect(table.columns[0].values[0]).toBe(e.firstCell)
       if (e.image) expect([table.image?.width, table.image?.height]).toEqual(e.image)
+      if (e.task) expect(inferSchema(table).task).toBe(e.task)
       if (e.testRows !== undefined) expect(test?.rows).toBe(e.testRows)
       else expect(test).toBeUndefined()
       if (e.features) expect(prepareData(table, { split: { train: 1, val: 0, test: 0 } }).preprocessing.features.map((f) => f.name)).toEqual(e.features)

@@ -36,8 +36,23 @@ describe('importFile', () => {
 
   it('cancels through an AbortSignal with a "cancelled" DataError', async () => {
     const controller = new AbortController()
-    const promise = importFile({ name: 'big.csv', bytes: enc(bigCsv(200_000)) }, { signal: controller.signal, chunkBytes: 50_000, onProgress: () => controller.abort(), progressIntervalMs: 0 })
+    const promise = importFile({ name: 'big.csv', bytes: enc(bigCsv(100_000)) }, { signal: controller.signal, chunkBytes: 50_000, onProgress: () => controller.abort(), progressIntervalMs: 0 })
     await expect(promise).rejects.toMatchObject({ name: 'DataError', code: 'cancelled', message: 'big.csv: the import was cancelled' })
+  })
+
+  it('reads one huge quoted field in linear time, even in tiny chunks', async () => {
+    const t0 = performance.now()
+    const { table } = await importFile({ name: 'long.csv', bytes: enc('a,b\n"' + 'x'.repeat(4_000_000) + '",1\n') }, { chunkBytes: 4096 })
+    expect(table.rows).toBe(1)
+    expect((table.columns[0].values[0] as string).length).toBe(4_000_000)
+    expect(performance.now() - t0).toBeLessThan(20_000)
+  })
+
+  it('refuses absurdly wide rows and quotes huge cells briefly', async () => {
+    await expect(importFile({ name: 'wide.csv', bytes: enc(','.repeat(200_000) + '\n') })).rejects.toThrow('wide.csv, line 1: the first row has 200001 fields; at most 100,000 columns are supported')
+    const err = (await importFile({ name: 'n.csv', bytes: enc('a\n' + '9'.repeat(100_000) + '\n') }).catch((e: unknown) => e)) as DataError
+    expect(err.code).toBe('non-finite')
+    expect(err.message.length).toBeLessThan(120)
   })
 
   it('honours forced delimiter and header settings', async () => {

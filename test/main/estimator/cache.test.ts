@@ -7,7 +7,7 @@ import type { CalibrationInfo } from '../../../src/shared/dto'
 
 function info(shapes: string, perBatch: number): CalibrationInfo {
   return {
-    params: { perBatch, perLayer: 0, perParameter: 0, flopsPerSecond: 1e9 },
+    params: { perBatch, perLayer: 0, perParameter: 0, flopsPerSecond: 1e9, perElement: 0 },
     rmsRelativeError: 0.01,
     points: [],
     seconds: 2,

@@ -66,3 +66,18 @@ describe('learningRateOption', () => {
     expect(seriesOf(learningRateOption(epochs))[0]!.data).toEqual([[1, 0.1], [2, 0.1], [3, 0.1]])
   })
 })
+
+describe('long runs', () => {
+  const many = Array.from({ length: 50_000 }, (_, i) => epoch(i + 1, 1 / (i + 1), [1e-6 * (i + 1), 1e-2]))
+
+  it('draws at most 2,000 points per epoch series of a 50,000-epoch run', () => {
+    expect(named(metricChartOption({ ...input(), epochs: many }), 'training')!.data.length).toBeLessThanOrEqual(MAX_DRAWN_POINTS)
+  })
+
+  it('draws at most 2,000 gradient points per layer, keeping the first and last epoch', () => {
+    const data = named(gradientChartOption(many), 'layer 1')!.data
+    expect(data.length).toBeLessThanOrEqual(MAX_DRAWN_POINTS)
+    expect(data[0]![0]).toBe(1)
+    expect(data.at(-1)![0]).toBe(50_000)
+  })
+})

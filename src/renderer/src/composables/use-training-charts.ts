@@ -8,8 +8,10 @@ import type { EpochStats } from '../../../shared/dto'
 import type { ChartControls } from './use-chart-controls'
 import { emaSmooth, lttb } from './use-series'
 
-/** Batch series are downsampled to this many points before drawing (the x axis is ≤ ~450 px wide). */
+/** Every series is downsampled to this many points before drawing (the x axis is ≤ ~450 px wide). */
 export const MAX_DRAWN_POINTS = 2000
+/** Charts rebuild their option at most this often while a run streams frames (10 Hz). */
+export const CHART_REFRESH_MS = 100
 
 export const TRAIN_COLOUR = '#3b6fd8'
 export const VALIDATION_COLOUR = '#e07b39'
@@ -47,6 +49,18 @@ function baseOption(yName: string, log: boolean): EChartsCoreOption {
   }
 }
 
+/** Downsamples `[x, y]` pairs to `MAX_DRAWN_POINTS` with LTTB (a long run has one point per epoch). */
+function thin(pairs: [number, number][]): [number, number][] {
+  if (pairs.length <= MAX_DRAWN_POINTS) return pairs
+  return lttb(pairs.map((p) => p[0]), pairs.map((p) => p[1]), MAX_DRAWN_POINTS)
+}
+
+/** `thin` on log10 values, so small values keep their shape on a log axis. */
+function thinLog(pairs: [number, number][]): [number, number][] {
+  if (pairs.length <= MAX_DRAWN_POINTS) return pairs
+  return thin(pairs.map(([x, y]) => [x, Math.log10(y)])).map(([x, y]) => [x, Math.pow(10, y)])
+}
+
 /** Keeps pairs a log axis can draw (y > 0) when `log`. */
 const drawable = (pairs: [number, number][], log: boolean) => (log ? pairs.filter(([, y]) => y > 0) : pairs)
 
@@ -57,7 +71,7 @@ export function metricChartOption(input: MetricChartInput): EChartsCoreOption {
   const trainKey = metric === 'loss' ? 'trainLoss' : 'trainAccuracy'
   const valKey = metric === 'loss' ? 'valLoss' : 'valAccuracy'
   const pairs = (list: EpochStats[], key: keyof EpochStats) =>
-    drawable(list.flatMap((e) => (typeof e[key] === 'number' ? [[e.epoch, e[key] as number] as [number, number]] : [])), log)
+    drawable(thin(list.flatMap((e) => (typeof e[key] === 'number' ? [[e.epoch, e[key] as number] as [number, number]] : []))), log)
   const series: object[] = []
   if (controls.compare) {
     input.past.forEach((run, i) =>
@@ -89,7 +103,7 @@ export function gradientChartOption(epochs: EpochStats[]): EChartsCoreOption {
     showSymbol: false,
     sampling: 'lttb',
     color: LAYER_COLOURS[Math.round((l * (LAYER_COLOURS.length - 1)) / Math.max(1, layers - 1))],
-    data: epochs.flatMap((e) => (e.gradMeanAbs[l]! > 0 ? [[e.epoch, e.gradMeanAbs[l]!]] : [])),
+    data: thinLog(epochs.flatMap((e) => (e.gradMeanAbs[l]! > 0 ? [[e.epoch, e.gradMeanAbs[l]!] as [number, number]] : []))),
   }))
   return { ...baseOption('mean |∂C/∂W|', true), legend: { top: 2, type: 'scroll', textStyle: { fontSize: 11 } }, series }
 }
@@ -100,6 +114,6 @@ export function learningRateOption(epochs: EpochStats[]): EChartsCoreOption {
     ...baseOption('η', false),
     grid: { left: 58, right: 16, top: 16, bottom: 30 },
     dataZoom: [{ type: 'inside', xAxisIndex: 0 }],
-    series: [{ name: 'learning rate', type: 'line', step: 'end', showSymbol: false, color: '#2e9e5b', data: epochs.map((e) => [e.epoch, e.learningRate]) }],
+    series: [{ name: 'learning rate', type: 'line', step: 'end', showSymbol: false, color: '#2e9e5b', data: thin(epochs.map((e) => [e.epoch, e.learningRate] as [number, number])) }],
   }
 }

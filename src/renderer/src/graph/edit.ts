@@ -4,6 +4,7 @@
  */
 import type { GraphEdge, GraphNode, NetworkGraph, NodeConfigs, NodeKind, XY } from './types'
 import { createNode } from './nodes'
+import { clone } from './clone'
 
 /** A fresh id of the form `prefix-n` not used in `taken`. */
 export function freshId(prefix: string, taken: Iterable<string>): string {
@@ -58,7 +59,7 @@ export function remove(graph: NetworkGraph, nodeIds: Iterable<string>, edgeIds: 
 /** The nodes `ids` and the connections among them, as a clipboard fragment. */
 export function copyFragment(graph: NetworkGraph, ids: Iterable<string>): NetworkGraph {
   const chosen = new Set(ids)
-  return structuredClone({
+  return clone({
     nodes: graph.nodes.filter((n) => chosen.has(n.id)),
     edges: graph.edges.filter((e) => chosen.has(e.source) && chosen.has(e.target)),
   })
@@ -72,7 +73,7 @@ export function pasteFragment(graph: NetworkGraph, fragment: NetworkGraph, offse
     const id = freshId(n.kind, taken)
     taken.push(id)
     rename.set(n.id, id)
-    return { ...structuredClone(n), id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } } as GraphNode
+    return { ...clone(n), id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } } as GraphNode
   })
   const edges = fragment.edges.map((e) => {
     const source = rename.get(e.source)!

@@ -7,7 +7,7 @@ import type { GraphEdge, GraphNode, NetworkGraph } from './types'
 import { defaultConfig } from './nodes'
 
 /** Horizontal distance between two layers of a freshly drawn chain. */
-export const COLUMN = 260
+export const COLUMN = 300
 
 /** Node ids follow the layers: `input`, `layer-0` … `layer-(L−1)` (the last one is the Output). */
 export function graphFromNetwork(spec: NetworkSpec): NetworkGraph {

@@ -3,6 +3,7 @@
  * node produces (its output width, which labels the edge leaving it).
  */
 import type { GraphNode, NodeConfigs, NodeKind, XY } from './types'
+import { clone } from './clone'
 
 /** MIME type of a node dragged from the palette. */
 export const NODE_MIME = 'application/x-layerwise-node'
@@ -40,7 +41,7 @@ export function defaultConfig<K extends NodeKind>(kind: K): NodeConfigs[K] {
     dbn: { layers: [256, 64], visible: 'bernoulli', k: 1 },
     autoencoder: { layers: [256, 32], visible: 'bernoulli', k: 1 },
   }
-  return structuredClone(configs[kind])
+  return clone(configs[kind])
 }
 
 /** A new node of `kind` at `position`. */

@@ -25,6 +25,12 @@ export interface ImportState {
 /** The choices of an imported data set the user can change. */
 export type DataChoices = Partial<Pick<ImportedDataRef, 'target' | 'task' | 'missing' | 'scaling' | 'split'>>
 
+/** A plain copy: reactive proxies cannot be structured-cloned by IPC. */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
+
+/** Upload chunks sent before waiting for the oldest answer. */
+const UPLOAD_WINDOW = 4
+
 export const useDataStore = defineStore('data', () => {
   const builtins = ref<BuiltinInfo[]>([])
   const preview = shallowRef<DataPreview | null>(null)
@@ -33,6 +39,8 @@ export const useDataStore = defineStore('data', () => {
   /** A preview request (target change, built-in pick) is on its way. */
   const loading = ref(false)
   let subscribed = false
+  /** Counts imports; an answer for an older (or cancelled) one is ignored. */
+  let importToken = 0
   let previewRequest = 0
 
   const isImage = computed(() => preview.value?.image != null)
@@ -67,52 +75,63 @@ export const useDataStore = defineStore('data', () => {
     subscribe()
     if (importing.value) await cancel()
     const api = useApi()
-    const names = files.map((f) => f.name).join(', ')
-    const state: ImportState = { id: null, phase: 'upload', file: names, fraction: 0, rows: 0, cancelling: false }
-    importing.value = state
+    const token = ++importToken
+    const live = (): boolean => token === importToken
+    importing.value = { id: null, phase: 'upload', file: files.map((f) => f.name).join(', '), fraction: 0, rows: 0, cancelling: false }
     error.value = null
     try {
       const paths = api.pathForFile ? files.map((f) => api.pathForFile!(f)) : []
       const byPath = paths.length > 0 && paths.every((p) => p !== '')
       const id = await api.invoke['data:begin'](byPath ? { paths } : { files: files.map((f) => ({ name: f.name, size: f.size })) })
-      if (importing.value !== state) return
-      state.id = id
-      importing.value = { ...state }
-      if (!byPath) await upload(id, files)
-      if (importing.value?.cancelling || !importing.value) return
+      if (!live()) return void api.invoke['data:cancel'](id).catch(() => undefined)
+      importing.value = { ...importing.value!, id }
+      if (!byPath) await upload(id, files, live)
+      if (!live()) return
       const result = await api.invoke['data:import'](id)
-      if (importing.value?.id !== id) return
+      if (!live()) return
       importing.value = null
       apply(result)
     } catch (e) {
-      if (importing.value?.id === state.id && !importing.value?.cancelling) error.value = (e as Error).message
-      if (importing.value?.id === state.id) importing.value = null
+      if (!live()) return
+      error.value = (e as Error).message
+      importing.value = null
     }
   }
 
-  async function upload(id: ImportId, files: File[]): Promise<void> {
+  /** Sends the files' bytes with a few chunks in flight, so reading, sending and storing overlap. */
+  async function upload(id: ImportId, files: File[], live: () => boolean): Promise<void> {
     const total = files.reduce((n, f) => n + f.size, 0)
     let sent = 0
+    const inFlight: Promise<void>[] = []
     for (const [index, file] of files.entries()) {
       for (const offset of chunkOffsets(file.size)) {
-        if (importing.value?.id !== id || importing.value.cancelling) return
+        if (!live()) return
         const base64 = await readBase64(file.slice(offset, offset + CHUNK_BYTES))
-        await useApi().invoke['data:chunk']({ importId: id, file: index, offset, base64 })
-        sent += Math.min(CHUNK_BYTES, file.size - offset)
-        if (importing.value?.id === id) importing.value = { ...importing.value, phase: 'upload', file: file.name, fraction: total > 0 ? sent / total : 1 }
+        const bytes = Math.min(CHUNK_BYTES, file.size - offset)
+        inFlight.push(
+          useApi().invoke['data:chunk']({ importId: id, file: index, offset, base64 }).then(() => {
+            sent += bytes
+            if (live()) importing.value = { ...importing.value!, phase: 'upload', file: file.name, fraction: total > 0 ? sent / total : 1 }
+          }),
+        )
+        if (inFlight.length >= UPLOAD_WINDOW) await inFlight.shift()
       }
     }
+    await Promise.all(inFlight)
   }
 
   /** Cancels the running import; the data set shown stays. */
   async function cancel(): Promise<void> {
     const state = importing.value
     if (!state) return
+    importToken++
     importing.value = { ...state, cancelling: true }
     try {
       if (state.id) await useApi().invoke['data:cancel'](state.id)
+    } catch {
+      // The import may have just finished or failed; either way it no longer counts.
     } finally {
-      if (importing.value?.id === state.id) importing.value = null
+      if (importing.value?.cancelling) importing.value = null
     }
   }
 
@@ -133,7 +152,7 @@ export const useDataStore = defineStore('data', () => {
     const id = ++previewRequest
     loading.value = true
     try {
-      const answer = await useApi().invoke['data:preview']({ data: structuredClone(data) })
+      const answer = await useApi().invoke['data:preview']({ data: plain(data) })
       if (id !== previewRequest) return
       error.value = null
       if (bind) apply(answer)
@@ -150,7 +169,7 @@ export const useDataStore = defineStore('data', () => {
     preview.value = next
     if (next.inputs === null || next.outputs === null) return
     const regression = next.task === 'regression'
-    useNetworkStore().fitDataSet(structuredClone(next.data), {
+    useNetworkStore().fitDataSet(plain(next.data), {
       name: next.title,
       inputs: next.inputs,
       classes: regression ? null : (next.classes?.length ?? next.outputs),

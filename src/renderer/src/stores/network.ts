@@ -8,7 +8,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { BuiltinInfo, DataRef, LayerCost, NetworkCost, NetworkSpec, TrainSettings } from '../../../shared/dto'
+import type { BuiltinInfo, DataRef, LayerCost, NetworkCost, NetworkSpec, TrainSettings, WeightSnapshotDto } from '../../../shared/dto'
 import type { DataShape, GraphNode, NetworkGraph, NodeConfigs, NodeKind, XY } from '../graph/types'
 import { compileGraph } from '../graph/compile'
 import { validateGraph } from '../graph/validate'
@@ -19,6 +19,7 @@ import * as edit from '../graph/edit'
 import { autoLayout as layoutGraph } from '../graph/layout'
 import { useHistoryStore } from './history'
 import { useApi } from '../api'
+import { clone } from '../graph/clone'
 
 /** The example the app opens on. */
 export function xorExample(): { data: DataRef; network: NetworkSpec; settings: TrainSettings } {
@@ -59,6 +60,9 @@ export const useNetworkStore = defineStore('network', () => {
   const selectedNodes = ref<string[]>([])
   const selectedEdges = ref<string[]>([])
   const cost = shallowRef<NetworkCost | null>(null)
+  /** The latest weights of the running (or last) run of a small network, for the neurons view. */
+  const liveWeights = shallowRef<WeightSnapshotDto | null>(null)
+  let weightsSubscribed = false
   /** The built-in data sets the Input node can be bound to (loaded on first use). */
   const builtins = ref<BuiltinInfo[]>([])
   let clipboard: NetworkGraph | null = null
@@ -111,7 +115,7 @@ export const useNetworkStore = defineStore('network', () => {
       const id = ++costRequest
       if (!spec) return
       try {
-        const answer = await useApi().invoke['estimate:network'](structuredClone(spec))
+        const answer = await useApi().invoke['estimate:network'](clone(spec))
         if (id === costRequest) cost.value = answer
       } catch {
         if (id === costRequest) cost.value = null
@@ -126,7 +130,7 @@ export const useNetworkStore = defineStore('network', () => {
     async (ref) => {
       const id = ++previewRequest
       try {
-        const preview = await useApi().invoke['data:preview']({ data: structuredClone(ref) })
+        const preview = await useApi().invoke['data:preview']({ data: clone(ref) })
         if (id !== previewRequest || preview.inputs === null || preview.outputs === null) return
         const classes = preview.task === 'regression' ? null : (preview.classes?.length ?? preview.outputs)
         dataShape.value = { name: preview.title, inputs: preview.inputs, classes, targets: preview.task === 'regression' ? preview.outputs : 1 }
@@ -241,15 +245,15 @@ export const useNetworkStore = defineStore('network', () => {
 
   /** Replaces the whole graph as one undoable edit (e.g. setting `network`). */
   function replaceGraph(next: NetworkGraph): void {
-    commit(structuredClone(next))
+    commit(clone(next))
     select([], [])
   }
 
   /** Loads a document (new or opened project): history starts empty. */
   function load(next: { graph: NetworkGraph; data: DataRef; settings: TrainSettings }): void {
-    graph.value = structuredClone(next.graph)
-    data.value = structuredClone(next.data)
-    settings.value = structuredClone(next.settings)
+    graph.value = clone(next.graph)
+    data.value = clone(next.data)
+    settings.value = clone(next.settings)
     history.clear()
     select([], [])
     revision.value++
@@ -261,6 +265,19 @@ export const useNetworkStore = defineStore('network', () => {
       builtins.value = await useApi().invoke['data:builtins']()
     } catch {
       builtins.value = []
+    }
+  }
+
+  /** Starts listening for weight snapshots of training runs (the neurons view calls it when shown). */
+  function watchWeights(): void {
+    if (weightsSubscribed) return
+    weightsSubscribed = true
+    try {
+      useApi().on['training:progress']((frame) => {
+        if (frame.weights) liveWeights.value = frame.weights
+      })
+    } catch {
+      weightsSubscribed = false
     }
   }
 
@@ -289,9 +306,9 @@ export const useNetworkStore = defineStore('network', () => {
   const nodeById = (id: string): GraphNode | undefined => graph.value.nodes.find((n) => n.id === id)
 
   return {
-    data, dataShape, graph, settings, revision, selectedNodes, selectedEdges, cost, builtins,
+    data, dataShape, graph, settings, revision, selectedNodes, selectedEdges, cost, builtins, liveWeights,
     compiled, errors, isValid, trainBlocker, network, totals, nodeCosts, widths,
     addNode, updateNode, moveNodes, connect, remove, deleteSelection, select, copySelection, paste,
-    undo, redo, autoLayout, replaceGraph, load, loadBuiltins, setData, fitDataSet, setSettings, nodeById,
+    undo, redo, autoLayout, replaceGraph, load, loadBuiltins, watchWeights, setData, fitDataSet, setSettings, nodeById,
   }
 })

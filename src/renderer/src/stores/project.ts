@@ -11,6 +11,7 @@ import { useApi } from '../api'
 import { useNetworkStore, xorExample } from './network'
 import { useTrainingStore } from './training'
 import { graphFromNetwork } from '../graph/from-spec'
+import { clone } from '../graph/clone'
 
 /** Autosave period. */
 export const AUTOSAVE_MS = 30_000
@@ -40,16 +41,16 @@ export const useProjectStore = defineStore('project', () => {
   /** The project as a file document. */
   function toDocument(): ProjectDocument {
     const compiled = network.compiled
-    const results = training.result ? { result: structuredClone(training.result), epochs: structuredClone(training.epochs) } : null
+    const results = training.result ? { result: clone(training.result), epochs: clone(training.epochs) } : null
     return {
       format: 'layerwise-project',
       version: 1,
       name: name.value,
       savedAt: new Date().toISOString(),
-      data: structuredClone(network.data),
-      graph: structuredClone(network.graph),
-      network: compiled.kind === 'network' ? structuredClone(compiled.network) : null,
-      settings: structuredClone(network.settings),
+      data: clone(network.data),
+      graph: clone(network.graph),
+      network: compiled.kind === 'network' ? clone(compiled.network) : null,
+      settings: clone(network.settings),
       results,
     }
   }

@@ -40,6 +40,19 @@ export interface CellSelection {
 
 /** Earlier runs kept for comparison. */
 const MAX_HISTORY = 4
+/** Above this many epochs (batch points) the kept history is halved, so a million-epoch run stays light. */
+const MAX_EPOCHS_KEPT = 10_000
+const MAX_BATCH_POINTS_KEPT = 200_000
+
+/** Drops every other entry of each array in place (same indices in all), always keeping the last one. */
+export function compact(...arrays: unknown[][]): void {
+  const n = arrays[0]?.length ?? 0
+  for (const a of arrays) {
+    let w = 0
+    for (let r = 0; r < n; r++) if (r % 2 === 0 || r === n - 1) a[w++] = a[r]
+    a.length = w
+  }
+}
 
 export const useTrainingStore = defineStore('training', () => {
   const status = ref<TrainingStatus>('idle')
@@ -89,7 +102,11 @@ export const useTrainingStore = defineStore('training', () => {
 
   function onProgress(frame: ProgressFrame): void {
     if (frame.runId !== runId.value) return
-    if (frame.epochs.length > 0) epochs.value = epochs.value.concat(frame.epochs)
+    if (frame.epochs.length > 0) {
+      for (const e of frame.epochs) epochs.value.push(e)
+      if (epochs.value.length > MAX_EPOCHS_KEPT) compact(epochs.value)
+      triggerRef(epochs)
+    }
     if (frame.batchLosses.length > 0) appendBatches(frame)
     if (frame.boundary) boundary.value = frame.boundary
     if (frame.points) points.value = frame.points
@@ -107,6 +124,9 @@ export const useTrainingStore = defineStore('training', () => {
     for (const loss of frame.batchLosses) batchLosses.value.push(loss)
     for (const accuracy of frame.batchAccuracies ?? []) batchAccuracies.value.push(accuracy)
     lastStep = step
+    if (batchSteps.value.length > MAX_BATCH_POINTS_KEPT) {
+      compact(batchSteps.value, batchLosses.value, ...(batchAccuracies.value.length > 0 ? [batchAccuracies.value] : []))
+    }
     triggerRef(batchSteps)
     triggerRef(batchLosses)
     triggerRef(batchAccuracies)

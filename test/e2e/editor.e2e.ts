@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { openBrowser, screenshot, startApp, type App, type Browser } from './helpers'
+
+let app: App
+let browser: Browser
+let downloads: string
+
+beforeAll(async () => {
+  app = await startApp()
+  browser = await openBrowser()
+  downloads = mkdtempSync(join(tmpdir(), 'layerwise-downloads-'))
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.stop()
+  rmSync(downloads, { recursive: true, force: true })
+})
+
+/** Drags a palette item onto the canvas at (x, y) relative to the canvas' top-left corner. */
+async function dropNode(page: Page, kind: string, x: number, y: number): Promise<void> {
+  await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId('flow'), { targetPosition: { x, y } })
+}
+
+/** Drags with the mouse from one node's output handle to another node's input handle. */
+async function connect(page: Page, from: string, to: string): Promise<void> {
+  const a = (await page.locator(`[data-testid=node-${from}] .vue-flow__handle.source`).boundingBox())!
+  const b = (await page.locator(`[data-testid=node-${to}] .vue-flow__handle.target`).boundingBox())!
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
+  await page.mouse.down()
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 })
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 })
+  await page.mouse.up()
+}
+
+const totals = (page: Page) => page.getByTestId('param-totals').textContent()
+let saved = ''
+
+describe('network editor', () => {
+  it('builds 784-128-10 from an empty canvas with the mouse and shows 101,770 parameters', async () => {
+    const { page } = browser
+    await page.goto(app.url)
+    await page.getByTestId('node-input').waitFor()
+    await page.getByTestId('project-new').click()
+    await page.getByTestId('empty-canvas').waitFor()
+
+    await dropNode(page, 'input', 120, 220)
+    await page.getByTestId('node-input-1').waitFor()
+    await page.getByTestId('inspector-data').selectOption('mnist')
+    await page.getByTestId('node-input-1').getByText('784 inputs').waitFor({ timeout: 30_000 })
+
+    await dropNode(page, 'dense', 360, 220)
+    await page.getByTestId('inspector-units').fill('128')
+    await dropNode(page, 'output', 600, 220)
+    await expect(page.getByTestId('node-output-1').textContent()).resolves.toContain('10 units')
+
+    await connect(page, 'input-1', 'dense-1')
+    await connect(page, 'dense-1', 'output-1')
+    await page.getByTestId('param-totals').getByText('101,770').waitFor()
+    expect(await totals(page)).toContain('101,632 weights · 101,770 parameters with biases')
+    await expect(page.getByTestId('error-count').textContent()).resolves.toBe('No problems')
+    await expect(page.locator('.vue-flow__edge-text').allTextContents()).resolves.toEqual(['[batch×784]', '[batch×128]'])
+    await screenshot(page, 'editor-784-128-10')
+  })
+
+  it('flags a problem on its node and disables Train with the reason', async () => {
+    const { page } = browser
+    await page.getByTestId('node-output-1').click()
+    await page.getByTestId('inspector-loss').selectOption('bce')
+    await expect(page.getByTestId('node-output-1').locator('[role=alert]').textContent()).resolves.toContain('Softmax outputs compete')
+    await expect(page.getByTestId('train').isDisabled()).resolves.toBe(true)
+    await expect(page.getByTestId('train').getAttribute('title')).resolves.toMatch(/^Fix the network first/)
+    await screenshot(page, 'editor-problem')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Control+z')
+    await expect(page.getByTestId('error-count').textContent()).resolves.toBe('No problems')
+  })
+
+  it('saves the project as a download', async () => {
+    const { page } = browser
+    const download = page.waitForEvent('download')
+    await page.keyboard.press('Control+s')
+    const file = await download
+    saved = join(downloads, file.suggestedFilename())
+    await file.saveAs(saved)
+    expect(file.suggestedFilename()).toMatch(/\.layerwise\.json$/)
+    expect(JSON.parse(readFileSync(saved, 'utf8')).network.layers.map((l: { units: number }) => l.units)).toEqual([128, 10])
+  })
+
+  it('reloads, opens the saved file and trains it', async () => {
+    const { page } = browser
+    await page.reload()
+    await page.getByTestId('node-input').waitFor()
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByTestId('project-open').click()
+    await (await chooser).setFiles(saved)
+    await page.getByTestId('node-dense-1').waitFor()
+    await page.getByTestId('param-totals').getByText('101,770').waitFor({ timeout: 30_000 })
+    await page.getByTestId('epochs-input').fill('1')
+    await page.getByTestId('train').click()
+    await page.getByTestId('accuracy').waitFor({ timeout: 60_000 })
+    await screenshot(page, 'editor-trained')
+    expect(browser.consoleErrors).toEqual([])
+  }, 90_000)
+})
