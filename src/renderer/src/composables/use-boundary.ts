@@ -1,7 +1,7 @@
 /**
- * ECharts option of the decision boundary (SPEC §7): the network's class per grid cell as a heat map
- * (class colour, paler where the network is unsure) with the data points on top; training points
- * filled circles, test points hollow diamonds, both in the colour of their actual class.
+ * ECharts option of the decision boundary (SPEC §7): the network's class per grid cell as an image
+ * (class colour, paler where the network is unsure) stretched over the data range, with the data
+ * points on top; training points filled circles, test points hollow diamonds, in their actual class's colour.
  */
 import type { EChartsCoreOption } from '../echarts'
 import type { BoundaryPointsDto, DecisionBoundaryDto } from '../../../shared/dto'
@@ -11,47 +11,57 @@ export const CLASS_COLOURS = ['#3b6fd8', '#e07b39', '#2e9e5b', '#c43c5c', '#8a5c
 
 export const classColour = (k: number): string => CLASS_COLOURS[k % CLASS_COLOURS.length]!
 
-/** Confidence levels are drawn in this many steps (so a 64×64 grid reuses a few colour strings). */
-const LEVELS = 16
-
 /**
- * Cell colour: the class colour with opacity rising from 0.08 (a coin flip between `classes`) to 0.6
+ * Opacity of a cell's class colour over white: from 0.08 (a coin flip between `classes`) to 0.6
  * (certain), so the boundary itself shows as a pale band.
  */
-export function cellColour(cls: number, confidence: number, classes: number): string {
+export function cellAlpha(confidence: number, classes: number): number {
   const chance = 1 / Math.max(2, classes)
   const certainty = Math.min(1, Math.max(0, (confidence - chance) / (1 - chance)))
-  const level = Math.round(certainty * LEVELS) / LEVELS
-  const hex = classColour(cls)
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))
-  return `rgba(${r},${g},${b},${(0.08 + 0.52 * level).toFixed(3)})`
+  return 0.08 + 0.52 * certainty
 }
 
-export interface BoundaryCell {
-  value: [number, number, number]
-  itemStyle: { color: string; borderColor: string; borderWidth: number }
-}
+const rgb = (hex: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number]
 
-/** Heat map cells as ECharts data items `[i, j, confidence]` with their own colour. */
-export function boundaryCells(boundary: DecisionBoundaryDto, classes: number): BoundaryCell[] {
+/**
+ * The grid as opaque RGBA pixels `[size×size×4]`, top row first (image order, so the highest y comes
+ * first): each cell is its class colour blended over white with `cellAlpha`.
+ */
+export function boundaryPixels(boundary: DecisionBoundaryDto, classes: number): Uint8ClampedArray {
   const { size, predicted, confidence } = boundary
-  const cells = new Array<BoundaryCell>(size * size)
+  const pixels = new Uint8ClampedArray(size * size * 4)
+  const colours = Array.from({ length: classes }, (_, k) => rgb(classColour(k)))
   for (let j = 0; j < size; j++) {
     for (let i = 0; i < size; i++) {
       const c = j * size + i
-      const color = cellColour(predicted[c]!, confidence[c]!, classes)
-      // A border in the cell's own colour hides the anti-aliasing seams between neighbouring cells.
-      cells[c] = { value: [i, j, confidence[c]!], itemStyle: { color, borderColor: color, borderWidth: 0.6 } }
+      const [r, g, b] = colours[predicted[c]!] ?? [128, 128, 128]
+      const a = cellAlpha(confidence[c]!, classes)
+      const p = ((size - 1 - j) * size + i) * 4
+      pixels[p] = Math.round(255 - a * (255 - r))
+      pixels[p + 1] = Math.round(255 - a * (255 - g))
+      pixels[p + 2] = Math.round(255 - a * (255 - b))
+      pixels[p + 3] = 255
     }
   }
-  return cells
+  return pixels
+}
+
+/** The grid drawn on a `size×size` canvas (scaled smoothly by the chart); null where there is no 2-D canvas (tests). */
+export function boundaryImage(boundary: DecisionBoundaryDto, classes: number): HTMLCanvasElement | null {
+  const canvas = document.createElement('canvas')
+  canvas.width = boundary.size
+  canvas.height = boundary.size
+  const ctx = canvas.getContext?.('2d')
+  if (!ctx || typeof ImageData === 'undefined') return null
+  ctx.putImageData(new ImageData(boundaryPixels(boundary, classes), boundary.size, boundary.size), 0, 0)
+  return canvas
 }
 
 /** The whole chart: a category grid for the heat map and value axes in data units for the points, on one plot area. */
 export function boundaryOption(boundary: DecisionBoundaryDto, points: BoundaryPointsDto | null, labels: string[]): EChartsCoreOption {
   const classes = Math.max(2, labels.length, ...boundary.predicted.map((c) => c + 1))
+  const image = boundaryImage(boundary, classes)
   const name = (k: number) => labels[k] ?? `class ${k}`
-  const indices = Array.from({ length: boundary.size }, (_, i) => i)
   const pointNames = (which: 'train' | 'test') => (points?.[which].length ? Array.from({ length: classes }, (_, k) => `${which} · ${name(k)}`) : [])
   const valueAxis = (range: [number, number], title: string, position: 'bottom' | 'left') => ({
     type: 'value', position, min: range[0], max: range[1], name: title, nameLocation: 'middle', nameGap: position === 'left' ? 34 : 22,
@@ -62,8 +72,6 @@ export function boundaryOption(boundary: DecisionBoundaryDto, points: BoundaryPo
     Array.from({ length: classes }, (_, k) => ({
       name: `${which} · ${name(k)}`,
       type: 'scatter',
-      xAxisIndex: 1,
-      yAxisIndex: 1,
       symbol: which === 'train' ? 'circle' : 'diamond',
       symbolSize: which === 'train' ? 5 : 7,
       itemStyle: which === 'train' ? { color: classColour(k), borderColor: '#fff', borderWidth: 0.5 } : { color: '#fff', borderColor: classColour(k), borderWidth: 1.5 },
@@ -74,18 +82,23 @@ export function boundaryOption(boundary: DecisionBoundaryDto, points: BoundaryPo
     animation: false,
     grid: { left: 44, right: 12, top: 28, bottom: 36 },
     legend: { top: 2, type: 'scroll', textStyle: { fontSize: 11 }, data: [...pointNames('train'), ...pointNames('test')] },
-    tooltip: { trigger: 'item', formatter: (p: { seriesType: string; seriesName: string; value: number[] }) =>
-      p.seriesType === 'heatmap' ? `network: ${(p.value[2]! * 100).toFixed(0)}% sure` : `${p.seriesName}: (${p.value[0]!.toPrecision(3)}, ${p.value[1]!.toPrecision(3)})` },
-    xAxis: [
-      { type: 'category', data: indices, show: false, boundaryGap: true },
-      valueAxis(boundary.x, boundary.names[0], 'bottom'),
-    ],
-    yAxis: [
-      { type: 'category', data: indices, show: false, boundaryGap: true },
-      valueAxis(boundary.y, boundary.names[1], 'left'),
-    ],
+    tooltip: { trigger: 'item', formatter: (p: { seriesName: string; value: number[] }) => `${p.seriesName}: (${p.value[0]!.toPrecision(3)}, ${p.value[1]!.toPrecision(3)})` },
+    xAxis: valueAxis(boundary.x, boundary.names[0], 'bottom'),
+    yAxis: valueAxis(boundary.y, boundary.names[1], 'left'),
     series: [
-      { name: 'decision', type: 'heatmap', xAxisIndex: 0, yAxisIndex: 0, data: boundaryCells(boundary, classes), progressive: 0, emphasis: { disabled: true } },
+      {
+        // One image of the whole grid, stretched over the plot area: far cheaper than 4,096 heat-map cells.
+        name: 'decision',
+        type: 'custom',
+        silent: true,
+        z: 1,
+        data: [[boundary.x[0], boundary.y[1], boundary.x[1], boundary.y[0]]],
+        renderItem: (_params: unknown, api: { value: (i: number) => number; coord: (p: number[]) => number[] }) => {
+          const [x0, y0] = api.coord([api.value(0), api.value(1)])
+          const [x1, y1] = api.coord([api.value(2), api.value(3)])
+          return image ? { type: 'image', style: { image, x: x0, y: y0, width: x1! - x0!, height: y1! - y0! } } : { type: 'group', children: [] }
+        },
+      },
       ...pointSeries('train'),
       ...pointSeries('test'),
     ],
