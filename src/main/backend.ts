@@ -16,6 +16,8 @@ import { ProjectService, type ProjectServiceOptions } from './projects/project-s
 export interface Backend {
   handlers: Handlers
   jobs: JobManager
+  /** Imported data sets (the web host's binary upload path writes into it). */
+  data: DataStore
   dispose(): Promise<void>
 }
 
@@ -37,5 +39,5 @@ export function createBackend(options: BackendOptions): Backend {
   })
   const info: AppInfo = { name: 'Layerwise', version: APP_VERSION, host: options.host, engine: { kernels } }
   const projects = new ProjectService(options.projects ?? { stateDir: null, dialogs: null })
-  return { handlers: createHandlers({ jobs, info, data, projects }), jobs, dispose: () => projects.flush().then(() => jobs.dispose()) }
+  return { handlers: createHandlers({ jobs, info, data, projects }), jobs, data, dispose: () => projects.flush().then(() => jobs.dispose()) }
 }

@@ -78,6 +78,11 @@ export interface Api {
    * when it has none. Absent in web mode, where the renderer uploads the file's bytes instead.
    */
   pathForFile?: (file: File) => string
+  /**
+   * Web mode only: sends raw bytes of an uploaded file (same effect as `data:chunk`, without base64) to
+   * the web host's binary upload path; resolves with the bytes of that file received so far.
+   */
+  upload?: (chunk: { importId: string; file: number; offset: number; bytes: Blob }) => Promise<number>
 }
 
 /** How a request's outcome travels over a transport that cannot throw (web socket, IPC reply). */

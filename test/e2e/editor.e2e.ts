@@ -48,18 +48,19 @@ describe('network editor', () => {
     await page.getByTestId('project-new').click()
     await page.getByTestId('empty-canvas').waitFor()
 
-    await dropNode(page, 'input', 120, 220)
+    await dropNode(page, 'input', 60, 80)
     await page.getByTestId('node-input-1').waitFor()
     await page.getByTestId('inspector-data').selectOption('mnist')
     await page.getByTestId('node-input-1').getByText('784 inputs').waitFor({ timeout: 30_000 })
 
-    await dropNode(page, 'dense', 360, 220)
+    await dropNode(page, 'dense', 60, 330)
     await page.getByTestId('inspector-units').fill('128')
-    await dropNode(page, 'output', 600, 220)
+    await dropNode(page, 'output', 330, 200)
     await expect(page.getByTestId('node-output-1').textContent()).resolves.toContain('10 units')
 
     await connect(page, 'input-1', 'dense-1')
     await connect(page, 'dense-1', 'output-1')
+    await page.getByTestId('auto-layout').click()
     await page.getByTestId('param-totals').getByText('101,770').waitFor()
     expect(await totals(page)).toContain('101,632 weights · 101,770 parameters with biases')
     await expect(page.getByTestId('error-count').textContent()).resolves.toBe('No problems')

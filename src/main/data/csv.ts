@@ -97,7 +97,7 @@ class CsvState {
       const row = rows[i]
       if (row.length === 1 && row[0].trim() === '') continue
       if (!this.columns) {
-        this.start(row)
+        this.start(row, lines[i])
         if (this.header) continue
       }
       this.push(row, lines[i])
@@ -131,11 +131,11 @@ class CsvState {
   }
 
   /** Decides the header from the sniffed rows and creates the column builders. */
-  private start(first: string[]): void {
+  private start(first: string[], line: number): void {
     this.header ??= looksLikeHeader(first, this.sniffed.slice(1))
     this.width = first.length
     if (this.width > MAX_COLUMNS) {
-      throw new DataError('unsupported', `the first row has ${this.width} fields; at most ${MAX_COLUMNS.toLocaleString('en')} columns are supported`, { file: this.file, line: 1 })
+      throw new DataError('unsupported', `the first row has ${this.width} fields; at most ${MAX_COLUMNS.toLocaleString('en')} columns are supported`, { file: this.file, line })
     }
     const names = this.header ? uniqueNames(first) : first.map((_, i) => `column${i + 1}`)
     const avgRow = Math.min(SNIFF_CHARS, this.byteLength) / Math.max(1, this.sniffed.length) || 64

@@ -72,14 +72,13 @@ export class EstimatorService {
       return { watts: calibration.measuredWatts, source: 'rapl', assumption: 'CPU package power measured by RAPL during the calibration benchmark' }
     }
     const cores = this.cache.identity.cores
-    const utilisation = calibration ? calibration.utilisation : 1 / cores
-    const watts = ASSUMED_TDP_WATTS * utilisation
+    const utilisation = 1 / cores
     return {
-      watts,
+      watts: ASSUMED_TDP_WATTS * utilisation,
       source: 'tdp',
       assumption:
         `RAPL counters are not readable here, so P = TDP × utilisation = ${ASSUMED_TDP_WATTS} W (assumed TDP of a typical ` +
-        `desktop/server CPU; edit it) × ${utilisation.toFixed(2)} (${calibration ? 'measured CPU share of this process during calibration' : `training uses 1 of ${cores} cores`})`,
+        `desktop/server CPU; edit it) × 1/${cores} (the engine trains on one of this machine's ${cores} cores)`,
     }
   }
 

@@ -91,13 +91,17 @@ export class DataStore implements TableSource {
     return id
   }
 
-  /** Adds the next bytes of an uploaded file, in order; answers the bytes of that file received so far. */
+  /** Adds the next bytes of an uploaded file (base64 over the request channel); answers the bytes of that file received so far. */
   chunk(chunk: ImportChunk): number {
-    const upload = this.pending.get(chunk.importId)
-    const file = upload?.uploads?.[chunk.file]
+    return this.receive(chunk.importId, chunk.file, chunk.offset, Buffer.from(chunk.base64, 'base64'))
+  }
+
+  /** Adds the next bytes of an uploaded file, in order (also the web host's binary upload path). */
+  receive(importId: ImportId, fileIndex: number, offset: number, bytes: Uint8Array): number {
+    const upload = this.pending.get(importId)
+    const file = upload?.uploads?.[fileIndex]
     if (!upload || !file || upload.controller) throw new UserError('This upload is unknown or already being imported; drop the file again.')
-    const bytes = Buffer.from(chunk.base64, 'base64')
-    if (chunk.offset !== file.received) throw new UserError(`${file.name}: upload chunk at byte ${chunk.offset} arrived out of order (expected ${file.received}).`)
+    if (offset !== file.received) throw new UserError(`${file.name}: upload chunk at byte ${offset} arrived out of order (expected ${file.received}).`)
     if (file.received + bytes.length > file.size) throw new UserError(`${file.name}: more bytes arrived than the file's size of ${file.size}.`)
     file.bytes.set(bytes, file.received)
     file.received += bytes.length

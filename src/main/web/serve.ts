@@ -9,6 +9,7 @@ export async function serve(options: { port?: number; quiet?: boolean } = {}): P
   const host = await startWebHost({ root: rendererRoot(), port: options.port })
   const backend = createBackend({ host: 'web', sink: host.sink })
   host.attach(backend.handlers)
+  host.attachUpload((importId, file, offset, bytes) => backend.data.receive(importId, file, offset, bytes))
   if (!options.quiet) process.stdout.write(`Layerwise web host: ${host.url}\n`)
   return {
     url: host.url,

@@ -9,7 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { dispatch, type Handlers } from '../api/dispatch'
-import type { EventChannel, Events } from '../../shared/ipc'
+import type { EventChannel, Events, Reply } from '../../shared/ipc'
 import type { EventSink } from '../services/event-sink'
 import { readStatic } from './static-files'
 import { CONTENT_SECURITY_POLICY } from '../security'
@@ -29,10 +29,17 @@ export interface WebHost {
   sink: EventSink
   /** Connects the request handlers (kept separate so the backend can be built with this host's sink). */
   attach(handlers: Handlers): void
+  /** Connects the binary upload path `POST /upload?importId=&file=&offset=` (raw bytes, at most 8 MiB per request). */
+  attachUpload(receive: UploadReceiver): void
   close(): Promise<void>
 }
 
+/** Stores the next bytes of an uploaded file; answers the bytes of that file received so far, or throws a message. */
+export type UploadReceiver = (importId: string, file: number, offset: number, bytes: Uint8Array) => number
+
 const COOKIE = 'layerwise_token'
+/** Largest body of one upload request. */
+const MAX_UPLOAD_CHUNK = 8 * 1024 * 1024
 /** Above this many buffered bytes a socket is considered slow and progress frames are skipped for it. */
 const MAX_BUFFERED = 8 * 1024 * 1024
 
@@ -51,6 +58,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     if (!allowedHost(req.headers.host)) return refuse(res, 421, 'Wrong Host header.')
     if (!authorized(req, url)) return refuse(res, 403, 'Forbidden: this Layerwise web host needs its access token (open the URL it printed).')
+    if (req.method === 'POST' && url.pathname === '/upload') return receiveUpload(req, res, url)
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.')
     const file = await readStatic(options.root, url.pathname)
     if (!file) return refuse(res, 404, 'Not found.')
@@ -63,6 +71,28 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
     })
     res.end(req.method === 'HEAD' ? undefined : file.body)
+  }
+
+  // Binary file upload (data import in web mode): same Host and token checks as above, plus Origin.
+  let uploader: UploadReceiver | null = null
+  async function receiveUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!allowedOrigin(req.headers.origin)) return refuse(res, 403, 'Forbidden: wrong Origin.')
+    const importId = url.searchParams.get('importId') ?? ''
+    const file = Number(url.searchParams.get('file'))
+    const offset = Number(url.searchParams.get('offset'))
+    if (!uploader || !/^[A-Za-z0-9_-]{1,64}$/.test(importId) || !Number.isSafeInteger(file) || file < 0 || !Number.isSafeInteger(offset) || offset < 0) {
+      return refuse(res, 400, 'Malformed upload request.')
+    }
+    const bytes = await readBody(req, MAX_UPLOAD_CHUNK)
+    if (!bytes) return refuse(res, 413, 'Upload chunk too large.')
+    let reply: Reply<number>
+    try {
+      reply = { ok: true, value: uploader(importId, file, offset, bytes) }
+    } catch (error) {
+      reply = { ok: false, error: error instanceof Error ? error.message : String(error) }
+    }
+    res.writeHead(reply.ok ? 200 : 400, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+    res.end(JSON.stringify(reply))
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 })
@@ -116,6 +146,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     sink,
     attach: (h) => (handlers = h),
+    attachUpload: (receive) => (uploader = receive),
     close: async () => {
       for (const ws of sockets) ws.terminate()
       wss.close()
@@ -128,6 +159,23 @@ function isRequest(value: unknown): value is { id: number; channel: string; args
   if (typeof value !== 'object' || value === null) return false
   const v = value as Record<string, unknown>
   return typeof v.id === 'number' && Number.isSafeInteger(v.id) && typeof v.channel === 'string' && Array.isArray(v.args)
+}
+
+/** The request body, or null (and the request dropped) once it passes `max` bytes. */
+function readBody(req: IncomingMessage, max: number): Promise<Uint8Array | null> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = []
+    let length = 0
+    req.on('data', (part: Buffer) => {
+      length += part.length
+      if (length > max) {
+        req.destroy()
+        resolve(null)
+      } else parts.push(part)
+    })
+    req.on('end', () => resolve(Buffer.concat(parts, length)))
+    req.on('error', reject)
+  })
 }
 
 function refuse(res: ServerResponse, status: number, message: string): void {

@@ -1,10 +1,13 @@
 /**
- * Reading dropped files in pieces for the web-mode upload: WebSocket frames carry JSON, so bytes go
- * as base64, 1 MiB per `data:chunk` request (the backend accepts at most that).
+ * Reading dropped files in pieces for the web-mode upload: raw 4 MiB requests to the web host's upload
+ * path, or, over the request channel (whose frames carry JSON), base64 text of 1 MiB per `data:chunk`.
  */
 
-/** Bytes per upload chunk. */
+/** Bytes per base64 upload chunk (`data:chunk`). */
 export const CHUNK_BYTES = 1 << 20
+
+/** Bytes per raw upload request (the web host's binary upload path). */
+export const RAW_CHUNK_BYTES = 4 << 20
 
 /** The base64 text of a blob (the browser's own encoder, via a data: URL). */
 export function readBase64(blob: Blob): Promise<string> {

@@ -92,5 +92,12 @@ export function createWebApi(location: Location, createSocket: (url: string) => 
       },
     ]),
   ) as unknown as Api['on']
-  return { invoke, on }
+  const upload: Api['upload'] = async ({ importId, file, offset, bytes }) => {
+    const query = new URLSearchParams({ token, importId, file: String(file), offset: String(offset) })
+    const response = await fetch(`${location.protocol}//${location.host}/upload?${query}`, { method: 'POST', body: bytes, credentials: 'same-origin' })
+    const reply = (await response.json().catch(() => ({ ok: false, error: `Upload failed (HTTP ${response.status}).` }))) as Reply<number>
+    if (!reply.ok) throw new Error(reply.error)
+    return reply.value
+  }
+  return { invoke, on, upload }
 }

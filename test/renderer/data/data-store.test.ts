@@ -91,6 +91,6 @@ describe('data store', () => {
     await store.importFiles([file('colors.csv', 'a,b\n1,2\n')])
     await store.choose({ target: 'color', task: undefined })
     // The task override is dropped (undefined does not cross the API).
-    expect(invoke['data:preview']).toHaveBeenLastCalledWith({ data: { kind: 'imported', id: 'imp-1', name: 'colors.csv', target: 'color' } })
+    expect(invoke['data:preview']).toHaveBeenCalledWith({ data: { kind: 'imported', id: 'imp-1', name: 'colors.csv', target: 'color' } })
   })
 })

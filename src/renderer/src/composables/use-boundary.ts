@@ -27,7 +27,7 @@ const rgb = (hex: string): [number, number, number] => [1, 3, 5].map((i) => pars
  * The grid as opaque RGBA pixels `[size×size×4]`, top row first (image order, so the highest y comes
  * first): each cell is its class colour blended over white with `cellAlpha`.
  */
-export function boundaryPixels(boundary: DecisionBoundaryDto, classes: number): Uint8ClampedArray {
+export function boundaryPixels(boundary: DecisionBoundaryDto, classes: number): Uint8ClampedArray<ArrayBuffer> {
   const { size, predicted, confidence } = boundary
   const pixels = new Uint8ClampedArray(size * size * 4)
   const colours = Array.from({ length: classes }, (_, k) => rgb(classColour(k)))

@@ -3,7 +3,7 @@
  * so a drag, a selection, a connection or a drop becomes a store action, and the canvas redraws from
  * the store. Also the editor's keyboard shortcuts (Delete, Ctrl+Z/Y, Ctrl+C/V, Ctrl+S, F, Esc).
  */
-import { onBeforeUnmount, onMounted } from 'vue'
+import { nextTick, onBeforeUnmount, onMounted, watch } from 'vue'
 import { useVueFlow, type Connection, type EdgeChange, type NodeChange } from '@vue-flow/core'
 import type { NodeKind, XY } from '../graph/types'
 import { NODE_KINDS, NODE_MIME } from '../graph/nodes'
@@ -83,6 +83,11 @@ export function useFlowEditor(options: { save: () => void }) {
   }
 
   const fit = () => void flow.fitView({ padding: 0.2, duration: 200 })
+  // A new or opened project is shown whole, once its nodes have been measured.
+  watch(
+    () => store.loads,
+    () => void nextTick(() => setTimeout(() => void flow.fitView({ padding: 0.2 }), 50)),
+  )
 
   function onKeyDown(event: KeyboardEvent): void {
     const target = event.target as HTMLElement | null

@@ -22,6 +22,9 @@ export interface LayerNodeData {
 
 export function useNetworkGraph() {
   const store = useNetworkStore()
+  /** The Input node names the data set it is bound to. */
+  const withData = (summary: NodeSummary, node: GraphNode): NodeSummary =>
+    node.kind === 'input' && store.dataShape ? { ...summary, chips: [store.dataShape.name] } : summary
 
   const nodes = computed<Node<LayerNodeData>[]>(() => {
     const selected = new Set(store.selectedNodes)
@@ -32,7 +35,7 @@ export function useNetworkGraph() {
       selected: selected.has(node.id),
       data: {
         node,
-        summary: describeNode(node),
+        summary: withData(describeNode(node), node),
         cost: store.nodeCosts.get(node.id) ?? null,
         issues: store.errors.filter((e) => e.nodeId === node.id).map((e) => e.message),
       },

@@ -37,7 +37,7 @@ export function useProjectFiles() {
     const input = event.target as HTMLInputElement
     const file = input.files?.[0]
     input.value = ''
-    if (file) await project.openText(await file.text())
+    if (file) await project.openText(await file.text(), file.name)
   }
 
   /** A dropped `*.layerwise.json` opens as a project; other files are left to the data import. */
@@ -53,7 +53,7 @@ export function useProjectFiles() {
     if (!file) return
     event.preventDefault()
     event.stopPropagation()
-    void file.text().then((text) => project.openText(text))
+    void file.text().then((text) => project.openText(text, file.name))
   }
   const onUnload = () => void project.autosave()
 

@@ -57,6 +57,8 @@ export const useNetworkStore = defineStore('network', () => {
   const settings = ref<TrainSettings>(example.settings)
   /** Counts edits, so a project knows whether it has unsaved changes. */
   const revision = ref(0)
+  /** Counts whole-document loads (new, open), so the canvas can fit the new graph in view. */
+  const loads = ref(0)
   const selectedNodes = ref<string[]>([])
   const selectedEdges = ref<string[]>([])
   const cost = shallowRef<NetworkCost | null>(null)
@@ -257,6 +259,7 @@ export const useNetworkStore = defineStore('network', () => {
     history.clear()
     select([], [])
     revision.value++
+    loads.value++
   }
 
   async function loadBuiltins(): Promise<void> {
@@ -306,7 +309,7 @@ export const useNetworkStore = defineStore('network', () => {
   const nodeById = (id: string): GraphNode | undefined => graph.value.nodes.find((n) => n.id === id)
 
   return {
-    data, dataShape, graph, settings, revision, selectedNodes, selectedEdges, cost, builtins, liveWeights,
+    data, dataShape, graph, settings, revision, loads, selectedNodes, selectedEdges, cost, builtins, liveWeights,
     compiled, errors, isValid, trainBlocker, network, totals, nodeCosts, widths,
     addNode, updateNode, moveNodes, connect, remove, deleteSelection, select, copySelection, paste,
     undo, redo, autoLayout, replaceGraph, load, loadBuiltins, watchWeights, setData, fitDataSet, setSettings, nodeById,

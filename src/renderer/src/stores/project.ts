@@ -5,7 +5,7 @@
  * backend); in the browser a project is downloaded and uploaded, and autosaved in local storage.
  */
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import type { DataCheck, ProjectDocument, ProjectHandle } from '../../../shared/project'
 import { useApi } from '../api'
 import { useNetworkStore, xorExample } from './network'
@@ -37,6 +37,10 @@ export const useProjectStore = defineStore('project', () => {
   const recoverable = shallowRef<string | null>(null)
   const dirty = computed(() => network.revision !== savedRevision.value)
   let timer: ReturnType<typeof setInterval> | null = null
+  // Confirmations fade after a few seconds; errors stay until dismissed.
+  watch(notice, (shown) => {
+    if (shown?.kind === 'info') setTimeout(() => notice.value === shown && (notice.value = null), 4000)
+  })
 
   /** The project as a file document. */
   function toDocument(): ProjectDocument {
@@ -108,10 +112,11 @@ export const useProjectStore = defineStore('project', () => {
     })
   }
 
-  /** Opens the text of an uploaded or dropped project file. */
-  async function openText(text: string): Promise<boolean> {
+  /** Opens the text of an uploaded or dropped project file (named after the file when given). */
+  async function openText(text: string, fileName?: string): Promise<boolean> {
     return run(async () => {
       const document = await useApi().invoke['project:parse'](text)
+      if (fileName) document.name = fileName.replace(/\.layerwise\.json$|\.json$/i, '') || document.name
       apply(document, null)
       notice.value = { kind: 'info', text: `Opened “${document.name}”.` }
     })

@@ -5,6 +5,7 @@ import type { Component } from 'vue'
 import TrainView from './TrainView.vue'
 import ResultsView from './ResultsView.vue'
 import DataView from './DataView.vue'
+import CostView from './CostView.vue'
 
 export interface SideView {
   id: string
@@ -15,3 +16,4 @@ export interface SideView {
 export const sideViews: SideView[] = [{ id: 'train', title: 'Train', component: TrainView }]
 sideViews.push({ id: 'results', title: 'Results', component: ResultsView })
 sideViews.splice(1, 0, { id: 'data', title: 'Data', component: DataView })
+sideViews.push({ id: 'cost', title: 'Cost', component: CostView })

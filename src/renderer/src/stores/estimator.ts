@@ -1,0 +1,223 @@
+/**
+ * The Cost view's state (SPEC §8): the estimator's inputs (prefilled from the graph, the bound data
+ * set and the training settings; editable), the estimate the backend computes from them (refreshed on
+ * every edit; a late answer for older inputs is dropped), the calibration, and after every run the
+ * measured time and energy beside both estimates, kept as a small history for this session.
+ */
+import { defineStore, storeToRefs } from 'pinia'
+import { computed, reactive, ref, shallowRef, watch } from 'vue'
+import type { CalibrationInfo, EnergyMeasurement, EstimateReply, EstimateRequest, MachineInfo, NetworkSpec, OptimizerName } from '../../../shared/dto'
+import { useApi } from '../api'
+import { useNetworkStore } from './network'
+import { useTrainingStore } from './training'
+import { useDataStore } from './data'
+
+/** Where the power figure comes from: this machine, a preset (by id) or the user's own numbers. */
+export type PowerProfile = 'machine' | 'custom' | string
+
+/** Everything the user can edit. `tOp` is in seconds. */
+export interface EstimatorInputs {
+  samples: number
+  batchSize: number
+  epochs: number
+  optimizer: OptimizerName
+  tOp: number
+  profile: PowerProfile
+  watts: number
+  pue: number
+  carbonGramsPerKwh: number
+}
+
+/** One finished run checked against the estimator. */
+export interface RunCheck {
+  label: string
+  network: string
+  samples: number
+  batchSize: number
+  epochs: number
+  /** Training-loop time: Σ epoch seconds. */
+  measuredSeconds: number
+  /** Start to finish as the backend saw it (includes validation and the final evaluation). */
+  wallSeconds: number
+  layerSeconds: number
+  flopSeconds: number | null
+  layerErrorPercent: number
+  flopErrorPercent: number | null
+  estimatedJoules: number
+  /** CPU package energy from RAPL, or null where unreadable. */
+  measuredJoules: number | null
+}
+
+/** (estimate − measured)/measured · 100 */
+export function errorPercent(estimated: number, measured: number): number {
+  return ((estimated - measured) / measured) * 100
+}
+
+const MAX_CHECKS = 20
+
+export const useEstimatorStore = defineStore('estimator', () => {
+  const network = useNetworkStore()
+  const training = useTrainingStore()
+  const inputs = reactive<EstimatorInputs>({
+    samples: 4, batchSize: 4, epochs: 1000, optimizer: 'sgd', tOp: 0.01,
+    profile: 'machine', watts: 30, pue: 1, carbonGramsPerKwh: 480,
+  })
+  /** Inputs the user typed in: no longer follow the graph until `followGraph()`. */
+  const pinned = reactive(new Set<keyof EstimatorInputs>())
+  const machine = shallowRef<MachineInfo | null>(null)
+  const estimate = shallowRef<EstimateReply | null>(null)
+  const error = ref<string | null>(null)
+  const calibrating = ref(false)
+  const checks = shallowRef<RunCheck[]>([])
+  const calibration = computed<CalibrationInfo | null>(() => estimate.value?.calibration ?? machine.value?.calibration ?? null)
+
+  /** The graph's values for the run inputs: rows of the bound data set, batch, epochs, optimizer. */
+  function fromGraph(): Pick<EstimatorInputs, 'samples' | 'batchSize' | 'epochs' | 'optimizer'> {
+    const preview = useDataStore().preview
+    const samples = preview && preview.data.name === network.data.name ? preview.rows : inputs.samples
+    const s = network.settings
+    return { samples, batchSize: s.batchSize === 'full' ? samples : s.batchSize, epochs: s.epochs, optimizer: s.optimizer }
+  }
+
+  function syncFromGraph(): void {
+    const g = fromGraph()
+    for (const key of ['samples', 'batchSize', 'epochs', 'optimizer'] as const) if (!pinned.has(key)) (inputs[key] as unknown) = g[key]
+  }
+
+  /** Sets one input as the user typed it; it stops following the graph. */
+  function edit<K extends keyof EstimatorInputs>(key: K, value: EstimatorInputs[K]): void {
+    inputs[key] = value
+    pinned.add(key)
+    if (key === 'watts' || key === 'pue') inputs.profile = 'custom'
+  }
+
+  /** Picks a power profile and takes its watts and PUE. */
+  function setProfile(profile: PowerProfile): void {
+    inputs.profile = profile
+    const m = machine.value
+    if (!m) return
+    const preset = m.presets.find((p) => p.id === profile)
+    if (profile === 'machine') Object.assign(inputs, { watts: round(m.power.watts), pue: m.defaults.localPue.value })
+    else if (preset) Object.assign(inputs, { watts: preset.watts, pue: preset.pue })
+  }
+
+  /** Drops the user's run inputs and follows the graph again. */
+  function followGraph(): void {
+    for (const key of ['samples', 'batchSize', 'epochs', 'optimizer'] as const) pinned.delete(key)
+    syncFromGraph()
+  }
+
+  function request(spec: NetworkSpec = network.network, over: Partial<EstimatorInputs> = {}): EstimateRequest {
+    const i = { ...inputs, ...over }
+    return {
+      network: JSON.parse(JSON.stringify(spec)) as NetworkSpec,
+      samples: Math.max(1, Math.round(i.samples)),
+      batchSize: Math.max(1, Math.round(i.batchSize)),
+      epochs: Math.max(1, Math.round(i.epochs)),
+      optimizer: i.optimizer,
+      tOp: i.tOp,
+      watts: i.watts,
+      pue: i.pue,
+      carbonGramsPerKwh: i.carbonGramsPerKwh,
+    }
+  }
+
+  let asked = 0
+  async function refresh(): Promise<void> {
+    const id = ++asked
+    try {
+      const answer = await useApi().invoke['estimate:run'](request())
+      if (id !== asked) return
+      estimate.value = answer
+      error.value = null
+    } catch (e) {
+      if (id === asked) error.value = (e as Error).message
+    }
+  }
+
+  async function loadMachine(): Promise<void> {
+    try {
+      machine.value = await useApi().invoke['estimate:machine']()
+      inputs.carbonGramsPerKwh = machine.value.defaults.carbon.value
+      inputs.tOp = machine.value.defaults.tOp
+      setProfile(inputs.profile)
+    } catch (e) {
+      error.value = (e as Error).message
+    }
+  }
+
+  /** Runs the ≤ 3 s benchmark on the current network and batch size. */
+  async function calibrate(): Promise<void> {
+    if (calibrating.value) return
+    calibrating.value = true
+    try {
+      const { network: spec, samples, batchSize, optimizer } = request()
+      await useApi().invoke['estimate:calibrate']({ network: spec, samples, batchSize, optimizer })
+      machine.value = await useApi().invoke['estimate:machine']()
+      if (inputs.profile === 'machine') setProfile('machine')
+      await refresh()
+    } catch (e) {
+      error.value = (e as Error).message
+    } finally {
+      calibrating.value = false
+    }
+  }
+
+  // After every run: the measured time (and RAPL energy) beside both estimates of that very run.
+  const { status } = storeToRefs(training)
+  let meter: Promise<string | null> | null = null
+  let runSpec: { spec: NetworkSpec; batchSize: number | 'full' } | null = null
+  watch(status, async (now, before) => {
+    if (now === 'running' && (before === 'starting' || before === 'idle' || before === 'finished' || before === 'error')) {
+      runSpec = { spec: network.network, batchSize: network.settings.batchSize }
+      meter = useApi().invoke['estimate:meterStart']().catch(() => null)
+    }
+    if ((now === 'finished' || now === 'error') && meter) {
+      const id = await meter
+      meter = null
+      const measured = id ? await useApi().invoke['estimate:meterStop'](id).catch(() => null) : null
+      if (now === 'finished') await recordRun(measured)
+    }
+  })
+
+  async function recordRun(measured: EnergyMeasurement | null): Promise<void> {
+    const epochs = training.epochs
+    const result = training.result
+    if (!result || epochs.length === 0 || !runSpec) return
+    const first = epochs[0]!
+    const samples = Math.max(1, Math.round(first.samplesPerSecond * first.seconds))
+    const perEpoch = epochs.reduce((s, e) => s + e.seconds, 0) / epochs.length
+    const measuredSeconds = perEpoch * result.epochs
+    const batchSize = runSpec.batchSize === 'full' ? samples : runSpec.batchSize
+    const run = await useApi().invoke['estimate:run'](request(runSpec.spec, { samples, batchSize, epochs: result.epochs }))
+    const widths = [runSpec.spec.inputs, ...runSpec.spec.layers.map((l) => l.units)].join('-')
+    const check: RunCheck = {
+      label: training.runLabel || `run ${checks.value.length + 1}`,
+      network: widths,
+      samples,
+      batchSize,
+      epochs: result.epochs,
+      measuredSeconds,
+      wallSeconds: measured?.seconds ?? result.elapsedSeconds,
+      layerSeconds: run.layerModel.time.seconds,
+      flopSeconds: run.flopModel?.time.seconds ?? null,
+      layerErrorPercent: errorPercent(run.layerModel.time.seconds, measuredSeconds),
+      flopErrorPercent: run.flopModel ? errorPercent(run.flopModel.time.seconds, measuredSeconds) : null,
+      estimatedJoules: (run.flopModel ?? run.layerModel).energy.joules,
+      measuredJoules: measured?.joules ?? null,
+    }
+    checks.value = [...checks.value, check].slice(-MAX_CHECKS)
+  }
+
+  watch(() => [network.network, network.settings, network.data, useDataStore().preview] as const, syncFromGraph, { immediate: true, deep: true })
+  watch([() => network.network, inputs], refresh, { deep: true, immediate: true })
+
+  return {
+    inputs, pinned, machine, estimate, error, calibrating, checks, calibration,
+    edit, setProfile, followGraph, loadMachine, calibrate, refresh, recordRun,
+  }
+})
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10
+}
