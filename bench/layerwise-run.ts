@@ -68,6 +68,12 @@ function arrange(epoch: number): void {
 }
 
 const epochMs: number[] = []
+/** CPU time of this process per epoch (all its threads): on a busy machine, a load-robust measure for 1-thread rows. */
+const epochCpuMs: number[] = []
+const cpuMs = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
 const trainLoss: number[] = []
 const testAcc: number[] = []
 const trainer = new Trainer(net, { train }, { optimizer: 'sgd', learningRate: lr, batchSize: batch, epochs, shuffle: false, seed: 1 })
@@ -80,10 +86,12 @@ for (let e = 0; e < epochs; e++) {
   arrange(e)
   let lossSum = 0
   const t0 = performance.now()
+  const c0 = cpuMs()
   if (mode === 'trainer') {
     let step = trainer.step()
     while (!step.epochEnd) step = trainer.step()
     epochMs.push(performance.now() - t0)
+    epochCpuMs.push(cpuMs() - c0)
     lossSum = step.epochEnd.trainLoss * trainRows
   } else {
     for (let s = 0; s < trainRows; s += batch) {
@@ -96,6 +104,7 @@ for (let e = 0; e < epochs; e++) {
       sgd.step(lr)
     }
     epochMs.push(performance.now() - t0)
+    epochCpuMs.push(cpuMs() - c0)
   }
   trainLoss.push(lossSum / trainRows)
   if (test) testAcc.push(evaluate(net, test, 'cce', 'multiclass').accuracy ?? NaN)
@@ -109,4 +118,4 @@ if (!isMnist) {
   accuracy = ok / all.rows
 }
 wasm?.dispose()
-console.log(JSON.stringify({ engine: `layerwise ${mode} (${kernels.name}${wasm?.threads === 2 ? ', 2 threads' : ''})`, arch: sizes.join('-'), epochMs, trainLoss, testAcc, accuracy }))
+console.log(JSON.stringify({ engine: `layerwise ${mode} (${kernels.name}${wasm?.threads === 2 ? ', 2 threads' : ''})`, arch: sizes.join('-'), epochMs, epochCpuMs, trainLoss, testAcc, accuracy }))

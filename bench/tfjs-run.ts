@@ -36,12 +36,18 @@ const logits = (input: tf.Tensor2D): tf.Tensor2D => {
 }
 
 const epochMs: number[] = []
+const epochCpuMs: number[] = []
+const cpuMs = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
 const trainLoss: number[] = []
 const testAcc: number[] = []
 for (let e = 0; e < epochs; e++) {
   const perm = order.subarray((e % 20) * TRAIN_ROWS, (e % 20 + 1) * TRAIN_ROWS)
   let lossSum = 0
   const t0 = performance.now()
+  const c0 = cpuMs()
   for (let s = 0; s < TRAIN_ROWS; s += 128) {
     const rows = Math.min(128, TRAIN_ROWS - s)
     const idx = tf.tensor1d(perm.subarray(s, s + rows), 'int32')
@@ -55,10 +61,11 @@ for (let e = 0; e < epochs; e++) {
     idx.dispose()
   }
   epochMs.push(performance.now() - t0)
+  epochCpuMs.push(cpuMs() - c0)
   trainLoss.push(lossSum / TRAIN_ROWS)
   const predicted = tf.tidy(() => logits(xTest).argMax(1).dataSync())
   let correct = 0
   predicted.forEach((p, i) => (correct += p === testLabels[i] ? 1 : 0))
   testAcc.push(correct / testLabels.length)
 }
-console.log(JSON.stringify({ engine: `tfjs ${tf.version.tfjs} ${backend}`, arch, epochMs, trainLoss, testAcc }))
+console.log(JSON.stringify({ engine: `tfjs ${tf.version.tfjs} ${backend}`, arch, epochMs, epochCpuMs, trainLoss, testAcc }))

@@ -27,11 +27,12 @@ model = torch.nn.Sequential(*layers)
 opt = torch.optim.SGD(model.parameters(), lr=0.03)
 lossf = torch.nn.MSELoss()
 
-epoch_ms, train_loss = [], []
+epoch_ms, epoch_cpu_ms, train_loss = [], [], []
 for e in range(epochs):
     perm = order[e]
     total = 0.0
     t0 = time.perf_counter()
+    c0 = time.process_time()
     for s in range(0, 500, 10):
         idx = perm[s:s + 10]
         opt.zero_grad()
@@ -40,8 +41,9 @@ for e in range(epochs):
         opt.step()
         total += loss.item() * 10
     epoch_ms.append((time.perf_counter() - t0) * 1000)
+    epoch_cpu_ms.append((time.process_time() - c0) * 1000)
     train_loss.append(total / 500)
 with torch.no_grad():
     acc = float(((model(x) >= 0).float() * 2 - 1 == y).float().mean())
-emit({'engine': 'pytorch %s' % torch.__version__, 'threads': threads, 'epochMs': epoch_ms,
+emit({'engine': 'pytorch %s' % torch.__version__, 'threads': threads, 'epochMs': epoch_ms, 'epochCpuMs': epoch_cpu_ms,
       'trainLoss': train_loss, 'accuracy': acc})

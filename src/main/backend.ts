@@ -12,6 +12,8 @@ import type { EventSink } from './services/event-sink'
 import type { AppInfo } from '../shared/dto'
 import { APP_VERSION } from './version'
 import { ProjectService, type ProjectServiceOptions } from './projects/project-service'
+import { ModelService, tableFrom, type ModelDialogs } from './models/model-service'
+import { loadKernels } from './training/kernels'
 
 export interface Backend {
   handlers: Handlers
@@ -28,16 +30,25 @@ export interface BackendOptions {
   kernels?: 'wasm' | 'ts'
   /** Project files: native dialogs and the state folder (desktop app); none under the web host. */
   projects?: ProjectServiceOptions
+  /** Native save dialogs for model exports (desktop app); none under the web host, which downloads. */
+  modelDialogs?: ModelDialogs | null
 }
 
 export function createBackend(options: BackendOptions): Backend {
   const kernels = options.kernels ?? 'wasm'
   const data = new DataStore({ host: options.host, sink: options.sink })
+  const models = new ModelService({
+    host: options.host,
+    kernels: () => loadKernels(kernels),
+    table: tableFrom(data),
+    dialogs: options.modelDialogs ?? null,
+  })
   const jobs = new JobManager(options.sink, options.createWorker ?? (() => createEngineWorker({})), (request) => prepareTrainingData(request, data), {
     kernels,
     frameIntervalMs: 50,
+    onModel: (model) => void models.addRun(model),
   })
   const info: AppInfo = { name: 'Layerwise', version: APP_VERSION, host: options.host, engine: { kernels } }
   const projects = new ProjectService(options.projects ?? { stateDir: null, dialogs: null })
-  return { handlers: createHandlers({ jobs, info, data, projects }), jobs, data, dispose: () => projects.flush().then(() => jobs.dispose()) }
+  return { handlers: createHandlers({ jobs, info, data, projects, models }), jobs, data, dispose: () => projects.flush().then(() => jobs.dispose()) }
 }

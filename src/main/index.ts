@@ -3,7 +3,7 @@ import { app, BrowserWindow } from 'electron'
 import { createBackend } from './backend'
 import { registerIpcHandlers, windowSink } from './ipc'
 import { createMainWindow, isTrustedSender, lockDownSession } from './window'
-import { electronDialogs } from './electron-dialogs'
+import { electronDialogs, electronModelDialogs } from './electron-dialogs'
 
 const windows = () => BrowserWindow.getAllWindows()
 
@@ -16,6 +16,7 @@ app.whenReady().then(() => {
     host: 'electron',
     sink: windowSink(windows),
     projects: { stateDir: app.getPath('userData'), dialogs: electronDialogs(() => BrowserWindow.getFocusedWindow() ?? windows()[0]) },
+    modelDialogs: electronModelDialogs(() => BrowserWindow.getFocusedWindow() ?? windows()[0]),
   })
   registerIpcHandlers(backend.handlers, (sender) => isTrustedSender(sender, windows))
   createMainWindow()

@@ -19,6 +19,7 @@ const invokeChannels = {
   'training:pause': true,
   'training:resume': true,
   'training:samples': true,
+  'dbn:start': true,
   'estimate:network': true,
   'estimate:machine': true,
   'estimate:run': true,
@@ -31,6 +32,12 @@ const invokeChannels = {
   'project:autosave': true,
   'project:parse': true,
   'project:locate-data': true,
+  'model:list': true,
+  'model:import': true,
+  'model:export': true,
+  'model:save': true,
+  'model:predict': true,
+  'model:predictions-csv': true,
 } as const satisfies Record<InvokeChannel, true>
 
 const eventChannels = {
@@ -38,6 +45,8 @@ const eventChannels = {
   'training:finished': true,
   'training:error': true,
   'data:progress': true,
+  'dbn:progress': true,
+  'dbn:finished': true,
 } as const satisfies Record<EventChannel, true>
 
 function invoker<K extends InvokeChannel>(channel: K): Api['invoke'][K] {

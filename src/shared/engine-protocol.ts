@@ -2,8 +2,9 @@
  * Messages between the job manager and a training worker thread (a discriminated union on `type`).
  * Data travels as transferable ArrayBuffers inside the plain `Dataset` shapes.
  */
-import type { Dataset, NetworkSpec, TrainSettings, Task } from '../engine/types'
+import type { Dataset, NetworkSpec, Preprocessing, TrainSettings, Task } from '../engine/types'
 import type { EvaluationDto, ProgressFrame, RunResult, SplitName } from './dto'
+import type { DbnProgressFrame, DbnRunResult, DbnTrainSettings } from './dbn'
 
 /** A complete job: the worker needs nothing else. */
 export interface TrainingJob {
@@ -26,6 +27,30 @@ export interface TrainingJob {
   inputs?: { offset: number[]; scale: number[]; names: string[] }
   /** Minimum milliseconds between decision-boundary grids (default 200, i.e. at most 5 per second). */
   boundaryIntervalMs?: number
+  /** The data transform fitted on the training split; stored in the model file the run ends with (SPEC §9). */
+  preprocessing?: Preprocessing
+}
+
+/** A complete DBN job (SPEC §4): encoded splits, class indices for the classifier, settings. */
+export interface DbnJob {
+  runId: string
+  settings: DbnTrainSettings
+  /** Encoded rows; `labels` (class indices) are required by the classifier. */
+  train: Dataset
+  validation: Dataset | null
+  test: Dataset | null
+  /** Class names of the target, or null. */
+  labels: string[] | null
+  /** Stored in the model so raw rows can be encoded the same way later. */
+  preprocessing: Preprocessing | null
+  /** Image data: the shape filters are drawn in (frames carry filters only for images). */
+  image: { width: number; height: number; channels: number } | null
+  kernels: 'wasm' | 'ts'
+  frameIntervalMs: number
+  /** Minimum milliseconds between filter snapshots (default 500, i.e. at most 2 per second). */
+  filterIntervalMs?: number
+  /** At most this many hidden units' filters per snapshot (default 100). */
+  maxFilters?: number
 }
 
 /** Per split, the actual and predicted class of every row (classification), kept by the job manager for `training:samples`. */
@@ -39,10 +64,21 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
+  | { type: 'start-dbn'; job: DbnJob }
 
 export type FromWorker =
   | { type: 'progress'; frame: ProgressFrame }
-  | { type: 'done'; result: RunResult; weights: ArrayBuffer[]; predictions?: Partial<Record<SplitName, SplitPredictions>> }
+  | {
+      type: 'done'
+      result: RunResult
+      weights: ArrayBuffer[]
+      predictions?: Partial<Record<SplitName, SplitPredictions>>
+      /** The final model as model-JSON text (docs/model-format.md); absent when it could not be serialized. */
+      modelJson?: string
+    }
   | { type: 'error'; message: string }
+  /** A DBN run's progress; its end carries the saved model JSON text (docs/model-format.md). */
+  | { type: 'dbn-progress'; frame: DbnProgressFrame }
+  | { type: 'dbn-done'; result: DbnRunResult; modelJson: string }
 
 export type { EvaluationDto }

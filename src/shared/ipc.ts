@@ -8,8 +8,10 @@ import type { AppInfo, BuiltinInfo, ProgressFrame, RunError, RunId, RunResult, S
 import type { NetworkCost, NetworkSpec } from './dto'
 import type { CalibrateRequest, CalibrationInfo, EnergyMeasurement, EstimateReply, EstimateRequest, MachineInfo } from './dto'
 import type { CellSamples, SamplesRequest } from './dto'
+import type { DbnProgressFrame, DbnRunResult, StartDbnRequest } from './dbn'
 import type { DataPreview, ImportBeginRequest, ImportChunk, ImportId, ImportProgressDto, PreviewRequest } from './dto'
 import type { AutosaveReply, DataFileRef, OpenRequest, OpenedProject, ProjectDocument, ProjectHandle, SaveTarget, SavedProject } from './project'
+import type { ExportedFile, ModelExportRequest, ModelImportRequest, ModelInfo, PredictionsDto, PredictRequest } from './models'
 
 /** Requests from the renderer; each resolves with the reply type or rejects with an error message. */
 export interface Invoke {
@@ -31,6 +33,8 @@ export interface Invoke {
   'training:resume': (runId: RunId) => void
   /** The samples of one confusion-matrix cell of a finished run (at most 200). */
   'training:samples': (request: SamplesRequest) => CellSamples
+  /** Starts a Deep Belief Net run (SPEC §4); controlled with `training:stop` / `training:pause` / `training:resume`, failures as `training:error`. */
+  'dbn:start': (request: StartDbnRequest) => RunId
   /** Parameters and FLOPs per layer of a network (the estimator's cost model). */
   'estimate:network': (network: NetworkSpec) => NetworkCost
   /** This machine, its power profile, the presets and sourced defaults, its latest calibration. */
@@ -55,6 +59,18 @@ export interface Invoke {
   'project:parse': (text: string) => ProjectDocument
   /** Asks for a data file that moved (native dialog) and answers its new path and content hash. */
   'project:locate-data': (name: string) => DataFileRef | null
+  /** The models the backend keeps (finished runs and imports), newest first. */
+  'model:list': () => ModelInfo[]
+  /** Validates and keeps a model file (uploaded text, or a path in the desktop app); refuses anything else with a message. */
+  'model:import': (request: ModelImportRequest) => ModelInfo
+  /** The files of an export (Model JSON, or TF.js model.json + weights.bin), for a download. */
+  'model:export': (request: ModelExportRequest) => ExportedFile[]
+  /** Desktop app: writes the export where the native dialog says; the path written, or null when cancelled. */
+  'model:save': (request: ModelExportRequest) => string | null
+  /** Predictions on a data set with the model's stored preprocessing; accuracy and confusion matrix when labelled. */
+  'model:predict': (request: PredictRequest) => PredictionsDto
+  /** Every row's predictions as CSV text. */
+  'model:predictions-csv': (request: PredictRequest) => string
 }
 
 /** Events from the backend to every connected renderer. */
@@ -63,6 +79,9 @@ export interface Events {
   'training:finished': (result: RunResult) => void
   'training:error': (error: RunError) => void
   'data:progress': (progress: ImportProgressDto) => void
+  /** A DBN run's throttled progress: RBM epochs per layer, fine-tuning epochs, filters of image data. */
+  'dbn:progress': (frame: DbnProgressFrame) => void
+  'dbn:finished': (result: DbnRunResult) => void
 }
 
 export type InvokeChannel = keyof Invoke

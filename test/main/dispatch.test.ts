@@ -11,6 +11,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'training:pause': vi.fn(),
     'training:resume': vi.fn(),
     'training:samples': vi.fn(() => ({ total: 0, columns: [], samples: [], image: null })),
+    'dbn:start': vi.fn(() => 'run-dbn'),
     'estimate:network': vi.fn(),
     'estimate:machine': vi.fn(),
     'estimate:run': vi.fn(),
@@ -28,6 +29,12 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'project:autosave': vi.fn(),
     'project:parse': vi.fn(),
     'project:locate-data': vi.fn(() => null),
+    'model:list': vi.fn(() => []),
+    'model:import': vi.fn(),
+    'model:export': vi.fn(() => []),
+    'model:save': vi.fn(() => null),
+    'model:predict': vi.fn(),
+    'model:predictions-csv': vi.fn(() => ''),
     ...overrides,
   }
 }

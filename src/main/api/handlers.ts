@@ -12,6 +12,7 @@ import { EstimatorService } from '../estimator/service'
 import { loadKernels } from '../training/kernels'
 import { UserError } from './dispatch'
 import { ProjectService } from '../projects/project-service'
+import { ModelService, tableFrom } from '../models/model-service'
 
 export interface BackendServices {
   jobs: JobManager
@@ -21,12 +22,21 @@ export interface BackendServices {
   projects?: ProjectService
   /** The estimator (SPEC §8); without it, one with the info's kernels and the default cache. */
   estimator?: EstimatorService
+  /** Trained and imported models (SPEC §9); without it, one over the data store with no dialogs. */
+  models?: ModelService
 }
 
 export function createHandlers(services: BackendServices): Handlers {
   const projects = services.projects ?? new ProjectService({ stateDir: null, dialogs: null })
   const kernels = services.info.engine.kernels === 'ts' ? 'ts' : 'wasm'
   const estimator = services.estimator ?? new EstimatorService({ loadKernels: () => loadKernels(kernels), kernelsName: kernels })
+  const models =
+    services.models ??
+    new ModelService({
+      host: services.info.host,
+      kernels: () => loadKernels(kernels),
+      table: tableFrom(services.data),
+    })
   return {
     'app:info': () => services.info,
     'data:builtins': () => listBuiltins(),
@@ -40,6 +50,7 @@ export function createHandlers(services: BackendServices): Handlers {
     'training:pause': (runId) => services.jobs.pause(runId),
     'training:resume': (runId) => services.jobs.resume(runId),
     'training:samples': (request) => services.jobs.samples(request),
+    'dbn:start': (request) => services.jobs.startDbn(request, services.data),
     'estimate:network': (network) => networkCost(network),
     'estimate:machine': () => estimator.machine(),
     'estimate:run': (request) => estimator.estimate(request),
@@ -56,5 +67,11 @@ export function createHandlers(services: BackendServices): Handlers {
     'project:autosave': (document, handle) => projects.autosave(document, handle),
     'project:parse': (text) => projects.parse(text),
     'project:locate-data': (name) => projects.locateData(name),
+    'model:list': () => models.list(),
+    'model:import': (request) => models.import(request),
+    'model:export': (request) => models.export(request),
+    'model:save': (request) => models.save(request),
+    'model:predict': (request) => models.predict(request),
+    'model:predictions-csv': (request) => models.predictionsCsv(request),
   }
 }

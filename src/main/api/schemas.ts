@@ -6,9 +6,11 @@ import { z } from 'zod'
 import type { Invoke, InvokeChannel } from '../../shared/ipc'
 import type { DenseLayerSpec, NetworkSpec, StartTrainingRequest, TrainSettings } from '../../shared/dto'
 import type { SamplesRequest } from '../../shared/dto'
+import type { DbnTrainSettings, StartDbnRequest } from '../../shared/dbn'
 import type { CalibrateRequest, EstimateRequest } from '../../shared/dto'
 import type { BuiltinDataRef, DataRef, ImportBeginRequest, ImportChunk, ImportedDataRef, PreviewRequest } from '../../shared/dto'
 import { projectSchemas } from '../projects/schema'
+import type { ModelExportRequest, ModelImportRequest, PredictRequest } from '../../shared/models'
 
 const finite = z.number().finite()
 const positiveInt = (max: number) => z.number().int().min(1).max(max)
@@ -141,6 +143,41 @@ export const calibrateRequestSchema = z.strictObject({
   optimizer: optimizerName.optional(),
 }) satisfies z.ZodType<CalibrateRequest>
 
+const modelId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/)
+
+/** Model text up to 128 MiB (the model service applies the limit with a clear message); paths in the desktop app only. */
+export const modelImportSchema = z.union([
+  z.strictObject({ name: z.string().min(1).max(1024), text: z.string().max(256 * 1024 * 1024) }),
+  z.strictObject({ path: z.string().min(1).max(4096) }),
+]) satisfies z.ZodType<ModelImportRequest>
+
+export const modelExportSchema = z.strictObject({ modelId, format: z.enum(['json', 'tfjs']) }) satisfies z.ZodType<ModelExportRequest>
+
+export const predictRequestSchema = z.strictObject({ modelId, data: dataRefSchema }) satisfies z.ZodType<PredictRequest>
+
+/** A DBN run (SPEC §4): bounded sizes and epochs; noise in the CLI form `saltpepper:0.2`, `gaussian:0.3[:noclip]`, `mask:0.25`. */
+export const dbnSettingsSchema = z.strictObject({
+  layers: z.array(positiveInt(65_536)).min(1).max(16),
+  visible: z.enum(['bernoulli', 'gaussian']),
+  rbmEpochs: z.number().int().min(0).max(100_000),
+  cdK: positiveInt(1000),
+  persistent: z.boolean(),
+  learningRate: finite.positive().max(10),
+  batchSize: positiveInt(1_000_000),
+  fineTune: z.enum(['none', 'autoencoder', 'classifier']),
+  fineTuneEpochs: z.number().int().min(0).max(100_000),
+  fineTuneLearningRate: finite.positive().max(10).optional(),
+  noise: z.string().max(64).regex(/^(?:(?:saltpepper|mask):(?:0(?:\.\d+)?|1(?:\.0+)?)|gaussian:\d+(?:\.\d+)?(?::noclip)?)$/).optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+}) satisfies z.ZodType<DbnTrainSettings>
+
+export const startDbnSchema = z.strictObject({
+  data: dataRefSchema,
+  settings: dbnSettingsSchema,
+  target: z.string().min(1).max(1024).optional(),
+  split: z.strictObject({ validation: fraction, test: fraction }).optional(),
+}) satisfies z.ZodType<StartDbnRequest>
+
 /** One tuple schema per request channel: the arguments, exactly. */
 export const invokeSchemas = {
   'app:info': z.tuple([]),
@@ -155,6 +192,7 @@ export const invokeSchemas = {
   'training:pause': z.tuple([runId]),
   'training:resume': z.tuple([runId]),
   'training:samples': z.tuple([samplesRequestSchema]),
+  'dbn:start': z.tuple([startDbnSchema]),
   'estimate:network': z.tuple([networkSchema]),
   'estimate:machine': z.tuple([]),
   'estimate:run': z.tuple([estimateRequestSchema]),
@@ -167,6 +205,12 @@ export const invokeSchemas = {
   'project:autosave': z.tuple([z.lazy(() => projectSchemas().document), z.lazy(() => projectSchemas().handle).nullable()]),
   'project:parse': z.tuple([z.lazy(() => projectSchemas().text)]),
   'project:locate-data': z.tuple([z.lazy(() => projectSchemas().dataName)]),
+  'model:list': z.tuple([]),
+  'model:import': z.tuple([modelImportSchema]),
+  'model:export': z.tuple([modelExportSchema]),
+  'model:save': z.tuple([modelExportSchema]),
+  'model:predict': z.tuple([predictRequestSchema]),
+  'model:predictions-csv': z.tuple([predictRequestSchema]),
 } satisfies { [K in InvokeChannel]: z.ZodType<Parameters<Invoke[K]>> }
 
 /** Whether a string names a request channel of the contract. */

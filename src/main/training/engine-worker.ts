@@ -7,6 +7,8 @@ import { parentPort } from 'node:worker_threads'
 import type { FromWorker, ToWorker, TrainingJob } from '../../shared/engine-protocol'
 import { runJob, type JobControl } from './run-job'
 import { loadKernels } from './kernels'
+import { runDbnJob } from './dbn-job'
+import type { DbnJob } from '../../shared/engine-protocol'
 
 const port = parentPort
 if (!port) throw new Error('engine-worker must run in a worker thread')
@@ -18,6 +20,9 @@ port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'start':
       void start(message.job)
+      break
+    case 'start-dbn':
+      void startDbn(message.job)
       break
     case 'pause':
       control.paused = true
@@ -39,6 +44,14 @@ async function start(job: TrainingJob): Promise<void> {
   try {
     const kernels = await loadKernels(job.kernels)
     await runJob(job, kernels, control, post)
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) })
+  }
+}
+
+async function startDbn(job: DbnJob): Promise<void> {
+  try {
+    await runDbnJob(job, await loadKernels(job.kernels), control, post)
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) })
   }

@@ -13,6 +13,8 @@ import { checkSpec } from '../../engine'
 import type { Dataset } from '../../engine/types'
 import { inputNames } from '../data'
 import { cellSamples, type RunDetails } from './samples'
+import type { StartDbnRequest } from '../../shared/dbn'
+import { DbnDataError, dbnJobFor, type DbnTableSource } from './dbn-data'
 
 /** Creates the worker thread that runs jobs (electron-vite `?nodeWorker` factory in production). */
 export type WorkerFactory = () => Worker
@@ -42,7 +44,12 @@ export class JobManager {
     private readonly sink: EventSink,
     private readonly createWorker: WorkerFactory,
     private readonly prepare: (request: StartTrainingRequest) => Promise<PreparedData>,
-    private readonly options: { kernels: 'wasm' | 'ts'; frameIntervalMs: number } = { kernels: 'wasm', frameIntervalMs: 50 },
+    private readonly options: {
+      kernels: 'wasm' | 'ts'
+      frameIntervalMs: number
+      /** Receives the model file of each finished run (the model store, SPEC §9), before `training:finished` goes out. */
+      onModel?: (model: { runId: RunId; text: string; dataName?: string }) => void
+    } = { kernels: 'wasm', frameIntervalMs: 50 },
   ) {}
 
   /** Starts a run and returns its id; progress and the result arrive as events. */
@@ -69,6 +76,7 @@ export class JobManager {
       ...(data.preprocessing
         ? { inputs: { offset: data.preprocessing.offset, scale: data.preprocessing.scale, names: inputNames(data.preprocessing) } }
         : {}),
+      ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}),
     }
     const worker = this.createWorker()
     const run: Run = { worker, finished: false, killTimer: null, data }
@@ -80,6 +88,33 @@ export class JobManager {
       this.runs.delete(runId)
     })
     worker.postMessage({ type: 'start', job } satisfies ToWorker)
+    return runId
+  }
+
+  /**
+   * Starts a DBN run (SPEC §4) in its own worker; progress arrives as `dbn:progress`, the end as
+   * `dbn:finished`, a failure as `training:error`. Control it with `stop` / `pause` / `resume`.
+   * Imported data sets are read from `store`.
+   */
+  async startDbn(request: StartDbnRequest, store?: DbnTableSource): Promise<RunId> {
+    const runId = randomUUID()
+    let job
+    try {
+      job = await dbnJobFor(runId, request, store, { kernels: this.options.kernels, frameIntervalMs: this.options.frameIntervalMs })
+    } catch (error) {
+      if (error instanceof DbnDataError) throw new UserError(error.message)
+      throw error
+    }
+    const worker = this.createWorker()
+    const run: Run = { worker, finished: false, killTimer: null }
+    this.runs.set(runId, run)
+    worker.on('message', (message: FromWorker) => this.onMessage(runId, run, message))
+    worker.on('error', (error) => this.fail(runId, run, `The training worker failed: ${error.message}`))
+    worker.on('exit', (code) => {
+      if (!run.finished) this.fail(runId, run, `The training worker stopped unexpectedly (exit code ${code}).`)
+      this.runs.delete(runId)
+    })
+    worker.postMessage({ type: 'start-dbn', job } satisfies ToWorker)
     return runId
   }
 
@@ -135,11 +170,20 @@ export class JobManager {
         break
       case 'done':
         if (run.data?.table && message.predictions) this.keepDetails(runId, run.data, message.predictions)
+        if (message.modelJson) this.options.onModel?.({ runId, text: message.modelJson, ...(run.data?.table ? { dataName: run.data.table.name } : {}) })
         this.finish(run)
         this.sink.emit('training:finished', message.result)
         break
       case 'error':
         this.fail(runId, run, message.message)
+        break
+      case 'dbn-progress':
+        this.sink.emit('dbn:progress', message.frame)
+        break
+      case 'dbn-done':
+        this.options.onModel?.({ runId, text: message.modelJson })
+        this.finish(run)
+        this.sink.emit('dbn:finished', message.result)
         break
     }
   }

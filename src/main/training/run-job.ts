@@ -11,10 +11,16 @@ import type { FromWorker, SplitPredictions, TrainingJob } from '../../shared/eng
 import { boundaryGrid, boundaryPoints, decisionBoundary, type BoundaryGrid } from './boundary'
 import { evaluateSplit } from './evaluation'
 import { weightSnapshots } from './weight-snapshot'
+import { runModelJson } from '../models/run-model'
 
 const SLICE_MS = 15
 /** Per frame, the per-batch loss curve is averaged down to at most this many points. */
 const MAX_BATCH_POINTS = 200
+/**
+ * Per frame, at most this many epoch statistics are sent (evenly spaced, the last always kept): a
+ * tiny network can finish tens of thousands of epochs a second, more than any chart can show.
+ */
+export const MAX_EPOCHS_PER_FRAME = 1000
 
 /** Flags set by control messages; `wake` resolves a pause. */
 export interface JobControl {
@@ -75,7 +81,7 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
     const eta = doneSteps > 0 ? (elapsed / doneSteps) * Math.max(0, totalSteps - doneSteps) : null
     return {
       runId: job.runId,
-      epochs: pendingEpochs,
+      epochs: thinEpochs(pendingEpochs, MAX_EPOCHS_PER_FRAME),
       batch: latestBatch,
       batchLosses: decimate(batchLosses, MAX_BATCH_POINTS),
       ...(job.task === 'regression' ? {} : { batchAccuracies: decimate(batchAccuracies, MAX_BATCH_POINTS) }),
@@ -156,9 +162,19 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
       },
       weights: [],
       predictions,
+      modelJson: runModelJson(network, job, evaluations),
     },
     transfer,
   )
+}
+
+/** At most `max` of `epochs`, evenly spaced, always with the last one. */
+export function thinEpochs<T>(epochs: T[], max: number): T[] {
+  if (epochs.length <= max) return epochs
+  const out: T[] = []
+  const stride = epochs.length / max
+  for (let i = 1; i <= max; i++) out.push(epochs[Math.round(i * stride) - 1]!)
+  return out
 }
 
 /** Averages `values` into at most `max` equal buckets (keeps the curve's shape, bounds the message size). */

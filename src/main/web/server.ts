@@ -84,7 +84,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return refuse(res, 400, 'Malformed upload request.')
     }
     const bytes = await readBody(req, MAX_UPLOAD_CHUNK)
-    if (!bytes) return refuse(res, 413, 'Upload chunk too large.')
+    if (!bytes) {
+      res.once('finish', () => req.destroy())
+      return refuse(res, 413, 'Upload chunk too large.')
+    }
     let reply: Reply<number>
     try {
       reply = { ok: true, value: uploader(importId, file, offset, bytes) }
@@ -169,7 +172,9 @@ function readBody(req: IncomingMessage, max: number): Promise<Uint8Array | null>
     req.on('data', (part: Buffer) => {
       length += part.length
       if (length > max) {
-        req.destroy()
+        // Discard the rest so the 413 answer can be read; the connection closes after it.
+        req.removeAllListeners('data')
+        req.resume()
         resolve(null)
       } else parts.push(part)
     })

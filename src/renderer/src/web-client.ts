@@ -20,6 +20,7 @@ const invokeChannels: Record<InvokeChannel, true> = {
   'training:pause': true,
   'training:resume': true,
   'training:samples': true,
+  'dbn:start': true,
   'estimate:network': true,
   'estimate:machine': true,
   'estimate:run': true,
@@ -32,8 +33,14 @@ const invokeChannels: Record<InvokeChannel, true> = {
   'project:autosave': true,
   'project:parse': true,
   'project:locate-data': true,
+  'model:list': true,
+  'model:import': true,
+  'model:export': true,
+  'model:save': true,
+  'model:predict': true,
+  'model:predictions-csv': true,
 }
-const eventChannels: Record<EventChannel, true> = { 'training:progress': true, 'training:finished': true, 'training:error': true, 'data:progress': true }
+const eventChannels: Record<EventChannel, true> = { 'training:progress': true, 'training:finished': true, 'training:error': true, 'data:progress': true, 'dbn:progress': true, 'dbn:finished': true }
 
 /** Connects to the web host that served this page; the token comes from the page URL (then a cookie). */
 export function createWebApi(location: Location, createSocket: (url: string) => WebSocket = (url) => new WebSocket(url)): Api {

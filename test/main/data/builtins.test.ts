@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { DataError, classCounts, inferSchema, prepareData } from '../../../src/engine/data'
 import { listBuiltins, loadBuiltin } from '../../../src/main/data'
+
+vi.setConfig({ testTimeout: 30_000 })
 
 describe('built-in data sets', () => {
   it('lists the gates, the toys, Iris and MNIST', () => {
@@ -32,9 +34,10 @@ describe('built-in data sets', () => {
     let min = Infinity
     let max = -Infinity
     for (let p = 0; p < 784; p++) {
-      for (const v of t.columns[p].values as Float32Array) {
-        if (v < min) min = v
-        if (v > max) max = v
+      const values = t.columns[p].values as Float32Array
+      for (let r = 0; r < values.length; r++) {
+        if (values[r] < min) min = values[r]
+        if (values[r] > max) max = values[r]
       }
     }
     expect(min).toBe(0)

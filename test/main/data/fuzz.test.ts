@@ -4,11 +4,13 @@
 import fc from 'fast-check'
 import Papa from 'papaparse'
 import { gzipSync } from 'fflate'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { DataError, prepareData, type Table } from '../../../src/engine/data'
 import { importFiles, type ImportFile } from '../../../src/main/data'
 
 const SEED = 20261121
+// Thousands of cases per test: allow for a busy shared CI machine (each case still has its own `timeout`).
+vi.setConfig({ testTimeout: 60_000 })
 const TIMEOUT_MS = 2000
 
 /** Import, then check the outcome: a well-formed table or a DataError that is not `internal`. */

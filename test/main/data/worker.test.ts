@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { DataError } from '../../../src/engine/data'
 import { importInWorker, type ImportProgress } from '../../../src/main/data'
 
 const enc = (s: string) => new TextEncoder().encode(s)
 const csv = (rows: number) => 'a,b,y\n' + Array.from({ length: rows }, (_, i) => `${i},${i % 5},${i % 2}`).join('\n') + '\n'
+
+vi.setConfig({ testTimeout: 30_000 })
 
 describe('importInWorker', () => {
   it('parses in a worker thread with progress and returns typed columns', async () => {
@@ -26,7 +28,7 @@ describe('importInWorker', () => {
 
   it('cancels', async () => {
     const controller = new AbortController()
-    const p = importInWorker([{ name: 'big.csv', bytes: enc(csv(300_000)) }], { signal: controller.signal, chunkBytes: 32 * 1024, progressIntervalMs: 0, onProgress: () => controller.abort() })
+    const p = importInWorker([{ name: 'big.csv', bytes: enc(csv(100_000)) }], { signal: controller.signal, chunkBytes: 32 * 1024, progressIntervalMs: 0, onProgress: () => controller.abort() })
     await expect(p).rejects.toMatchObject({ code: 'cancelled' })
   })
 })

@@ -5,7 +5,7 @@ type Spec = { [K in NodeKind]: [K, Partial<NodeConfigs[K]>?] }[NodeKind]
 
 /** A node `id` of `kind` with default settings overridden by `config`. */
 export function node<K extends NodeKind>(id: string, kind: K, config: Partial<NodeConfigs[K]> = {}): GraphNode {
-  return { id, kind, position: { x: 0, y: 0 }, config: { ...defaultConfig(kind), ...config } } as GraphNode
+  return { id, kind, position: { x: 0, y: 0 }, config: { ...defaultConfig(kind), ...config } } as unknown as GraphNode
 }
 
 /** A chain n0 → n1 → … of the given kinds. */

@@ -10,8 +10,8 @@ import { emaSmooth, lttb } from './use-series'
 
 /** Every series is downsampled to this many points before drawing (the x axis is ≤ ~450 px wide). */
 export const MAX_DRAWN_POINTS = 2000
-/** Charts rebuild their option at most this often while a run streams frames (10 Hz). */
-export const CHART_REFRESH_MS = 100
+/** Charts rebuild their option at most this often while a run streams frames (about 7 Hz). */
+export const CHART_REFRESH_MS = 150
 
 export const TRAIN_COLOUR = '#3b6fd8'
 export const VALIDATION_COLOUR = '#e07b39'
