@@ -36,6 +36,7 @@ function ensureCsv() {
 
 async function startHost() {
   const child = spawn(process.execPath, [join(root, 'out/main/web.js')], { cwd: root, env: { ...process.env, LAYERWISE_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  if (process.env.HOST_LOG) child.stderr.on('data', (c) => process.stderr.write(c))
   const url = await new Promise((resolve, reject) => {
     let out = ''
     child.stdout.on('data', (c) => {
@@ -61,40 +62,46 @@ async function once(page, hostPid) {
   await page.reload()
   await page.getByTestId('tab-data').click()
   await page.getByTestId('open-file').waitFor()
-  await page.evaluate(() => {
-    const b = (window.__bench = { frames: [], progress: [], longtasks: [], t0: 0, running: true })
+  await page.evaluate((name) => {
+    const b = (window.__bench = { frames: [], progress: [], longtasks: [], t0: 0, doneAt: 0, running: true })
     const tick = (t) => {
       b.frames.push(t)
       if (b.running) requestAnimationFrame(tick)
     }
     requestAnimationFrame(tick)
     new PerformanceObserver((list) => list.getEntries().forEach((e) => b.longtasks.push(e.duration))).observe({ type: 'longtask', buffered: false })
+    document.addEventListener('change', () => (b.t0 = performance.now()), { capture: true, once: true })
     new MutationObserver(() => {
       const el = document.querySelector('[data-testid=import-progress]')
       if (el) b.progress.push([performance.now(), el.textContent])
+      if (!b.doneAt && document.querySelector('[data-testid=data-title]')?.textContent === name) b.doneAt = performance.now()
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['style'] })
     b.t0 = performance.now()
-  })
+  }, basename(csv))
   const baseRss = rssMiB(hostPid)
   let peakRss = baseRss
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(hostPid))), 25)
   await page.getByTestId('file-input').setInputFiles(csv)
-  await page.waitForFunction((name) => document.querySelector('[data-testid=data-title]')?.textContent === name, basename(csv), { timeout: 120_000, polling: 50 })
+  await page.waitForFunction((name) => document.querySelector('[data-testid=data-title]')?.textContent === name || document.querySelector('[data-testid=data-error]'), basename(csv), { timeout: 120_000, polling: 50 })
   clearInterval(sampler)
+  const failed = await page.locator('[data-testid=data-error]').textContent().catch(() => null)
+  if (failed) throw new Error(`The import failed: ${failed}`)
   const r = await page.evaluate(() => {
     const b = window.__bench
     b.running = false
-    const end = performance.now()
+    const end = b.doneAt || performance.now()
     const times = [b.t0, ...b.progress.map((p) => p[0]), end]
     const gaps = times.slice(1).map((t, i) => t - times[i])
-    const frameGaps = b.frames.filter((t) => t >= b.t0).map((t, i, a) => (i ? t - a[i - 1] : 0))
+    const frameGaps = b.frames.filter((t) => t >= b.t0 && t <= end).map((t, i, a) => (i ? t - a[i - 1] : 0))
     const phases = {}
     for (const [t, text] of b.progress) {
       const phase = /^\s*(\w+)/.exec(text ?? '')?.[1] ?? '?'
       phases[phase] ??= [t, t]
       phases[phase][1] = t
     }
+    const worst = gaps.indexOf(Math.max(...gaps))
     return {
+      worstGapAfter: worst === 0 ? 'start' : (b.progress[worst - 1]?.[1] ?? '').trim().slice(0, 60),
       seconds: (end - b.t0) / 1000,
       updates: b.progress.length,
       maxGap: Math.max(...gaps),

@@ -141,11 +141,11 @@ out.push(`| OPENBLAS_CORETYPE | \`${process.env.OPENBLAS_CORETYPE ?? '(unset: au
 if (results.gemm.length) {
   const ids = gemmShapes.length ? gemmShapes.map((s) => s.id) : Object.keys(results.gemm.find((r) => r.gflops)?.gflops ?? {})
   const labels = gemmShapes.length ? gemmShapes.map((s) => s.label) : ids
-  out.push('## GEMM, float32 GFLOP/s (one thread)', '', '2·M·N·K / median call time, best of 3 rounds. Wasm rows use one core.', '')
-  out.push(`| engine | ${labels.join(' | ')} | load |`, `|---|${ids.map(() => '---').join('|')}|---|`)
+  out.push('## GEMM, float32 GFLOP/s (one thread unless the row says otherwise)', '', '2·M·N·K / median call time, best of 3 rounds (PEERS.md §3). The last column uses the fastest single call instead: on a busy machine it shows what the kernel does when it has the core.', '')
+  out.push(`| engine | ${labels.join(' | ')} | ${labels[0]}, fastest call | load |`, `|---|${ids.map(() => '---').join('|')}|---|---|`)
   for (const r of results.gemm) {
     const name = r.note ? `${r.engine}, 1 thread, ${r.note}` : r.engine
-    out.push(r.error ? `| ${name} | ${r.error} ${ids.slice(1).map(() => '|').join(' ')} | ${r.load ?? '-'} |` : `| ${name} | ${ids.map((id) => f(r.gflops[id])).join(' | ')} | ${r.load} |`)
+    out.push(r.error ? `| ${name} | ${r.error} ${ids.map(() => '|').join(' ')} | ${r.load ?? '-'} |` : `| ${name} | ${ids.map((id) => f(r.gflops[id])).join(' | ')} | ${f(r.gflopsFastest?.[ids[0]])} | ${r.load} |`)
   }
   out.push('')
 }
@@ -202,7 +202,10 @@ if (results.playground.length) {
 const targets = []
 const mark = (ok) => (ok === null ? 'n/a' : ok ? 'met' : '**not met**')
 const gemmRow = results.gemm.find((r) => r.gflops && r.engine.startsWith('wasm relaxed') && r.engine.endsWith('zero-copy') && !r.engine.includes('2 threads'))
-if (gemmRow) targets.push(['GEMM 128×784·784×128, wasm SIMD, one core', '≥ 45 GFLOP/s', `${f(gemmRow.gflops['nn-128x784x128'])} GFLOP/s`, mark(gemmRow.gflops['nn-128x784x128'] >= 45)])
+if (gemmRow) {
+  const g = gemmRow.gflops['nn-128x784x128']
+  targets.push(['GEMM 128×784·784×128, wasm SIMD, one core', '≥ 45 GFLOP/s', `${f(g)} GFLOP/s (median call), ${f(gemmRow.gflopsFastest?.['nn-128x784x128'])} (fastest call)`, mark(g >= 45)])
+}
 const mlpRow = (prefix, threads = 1) => results.mlp.find((r) => r.arch === ARCHS[0] && r.label.startsWith(prefix) && r.threads === threads && !r.error)
 const torch1 = mlpRow('PyTorch')
 const ratio = (r, base) => (r && base ? medianEp(base) / medianEp(r) : NaN)

@@ -5,6 +5,7 @@ import { evaluateCommand } from './evaluate'
 import { predictCommand } from './predict'
 import { exportCommand } from './export'
 import { estimateCommand } from './estimate'
+import { dbnCommand } from './dbn'
 
 export interface Command {
   summary: string
@@ -18,4 +19,5 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   serve: serveCommand,
   estimate: estimateCommand,
+  dbn: dbnCommand,
 }

@@ -8,7 +8,6 @@ import { parseArgs } from 'node:util'
 import { DEFAULT_CARBON_INTENSITY, DEFAULT_T_OP, LOCAL_PUE, ModelFormatError, parseModel, type ModelEstimate } from '../engine'
 import type { NetworkSpec, OptimizerName, TrainSettings } from '../engine/types'
 import { EstimatorService } from '../main/estimator/service'
-import { loadKernels } from '../main/training/kernels'
 import type { EstimateReply } from '../shared/dto'
 import { choiceOption, numberOption } from './args'
 import { CliError } from './cli-error'
@@ -113,7 +112,7 @@ export const estimateCommand: Command = {
     const pue = numberOption('pue', values.pue, LOCAL_PUE.value, { min: 1, max: 10 })
     const carbon = numberOption('carbon', values.carbon, DEFAULT_CARBON_INTENSITY.value, { min: 0, max: 5000 })
 
-    const estimator = new EstimatorService({ loadKernels: () => loadKernels('wasm'), kernelsName: 'wasm' })
+    const estimator = new EstimatorService({ kernels: 'wasm' })
     if (values.calibrate) await estimator.calibrate({ network, samples, batchSize, optimizer })
     const machinePower = estimator.power(estimator.cache.get())
     const watts = numberOption('power', values.power, machinePower.watts, { min: 0, max: 1e7 })

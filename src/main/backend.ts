@@ -42,10 +42,13 @@ export function createBackend(options: BackendOptions): Backend {
     kernels: () => loadKernels(kernels),
     table: tableFrom(data),
     dialogs: options.modelDialogs ?? null,
+    snapshot: (runId) => jobs.snapshot(runId),
   })
   const jobs = new JobManager(options.sink, options.createWorker ?? (() => createEngineWorker({})), (request) => prepareTrainingData(request, data), {
     kernels,
     frameIntervalMs: 50,
+    // A tiny network finishes tens of thousands of epochs a second; the charts need a few hundred per frame.
+    maxEpochsPerFrame: 500,
     onModel: (model) => void models.addRun(model),
   })
   const info: AppInfo = { name: 'Layerwise', version: APP_VERSION, host: options.host, engine: { kernels } }

@@ -23,7 +23,14 @@ app.whenReady().then(() => {
   app.on('activate', () => {
     if (windows().length === 0) createMainWindow()
   })
-  app.on('before-quit', () => void backend.dispose())
+  // Quit waits for the backend: pending project saves (the autosave sent on close) reach the disk first.
+  let disposed = false
+  app.on('before-quit', (event) => {
+    if (disposed) return
+    disposed = true
+    event.preventDefault()
+    void backend.dispose().finally(() => app.quit())
+  })
 })
 
 app.on('window-all-closed', () => {

@@ -38,6 +38,7 @@ const invokeChannels = {
   'model:save': true,
   'model:predict': true,
   'model:predictions-csv': true,
+  'model:snapshot': true,
 } as const satisfies Record<InvokeChannel, true>
 
 const eventChannels = {

@@ -27,6 +27,8 @@ export interface TrainingJob {
   inputs?: { offset: number[]; scale: number[]; names: string[] }
   /** Minimum milliseconds between decision-boundary grids (default 200, i.e. at most 5 per second). */
   boundaryIntervalMs?: number
+  /** At most this many epoch statistics per frame, evenly thinned (default: every epoch). */
+  maxEpochsPerFrame?: number
   /** The data transform fitted on the training split; stored in the model file the run ends with (SPEC §9). */
   preprocessing?: Preprocessing
 }
@@ -64,6 +66,8 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
+  /** Asks for the model as it is now (the best epoch so far under early stopping); answered by a `model` message. */
+  | { type: 'snapshot' }
   | { type: 'start-dbn'; job: DbnJob }
 
 export type FromWorker =
@@ -77,6 +81,8 @@ export type FromWorker =
       modelJson?: string
     }
   | { type: 'error'; message: string }
+  /** The answer to `snapshot`: the model JSON text, or null with the reason it could not be saved. */
+  | { type: 'model'; runId: string; modelJson: string | null; epoch: number; best: boolean; error?: string }
   /** A DBN run's progress; its end carries the saved model JSON text (docs/model-format.md). */
   | { type: 'dbn-progress'; frame: DbnProgressFrame }
   | { type: 'dbn-done'; result: DbnRunResult; modelJson: string }

@@ -41,7 +41,7 @@ export interface Invoke {
   'estimate:machine': () => MachineInfo
   /** Time, energy and CO₂ of a run by the layer model and (once calibrated) the FLOP model. */
   'estimate:run': (request: EstimateRequest) => EstimateReply
-  /** Runs the ≤ 3 s calibration benchmark on the request's shapes (blocks the backend meanwhile). */
+  /** Runs the ≤ 3 s calibration benchmark on the request's shapes in a worker thread; caches and answers it. */
   'estimate:calibrate': (request: CalibrateRequest) => CalibrationInfo
   /** Starts a wall-time and RAPL energy meter (call when a run starts); returns its id. */
   'estimate:meterStart': () => string
@@ -71,6 +71,8 @@ export interface Invoke {
   'model:predict': (request: PredictRequest) => PredictionsDto
   /** Every row's predictions as CSV text. */
   'model:predictions-csv': (request: PredictRequest) => string
+  /** Keeps the model of a running run as it is now (its best epoch so far under early stopping), ready to export. */
+  'model:snapshot': (runId: RunId) => ModelInfo
 }
 
 /** Events from the backend to every connected renderer. */

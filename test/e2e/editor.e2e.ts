@@ -60,6 +60,7 @@ describe('network editor', () => {
 
     await connect(page, 'input-1', 'dense-1')
     await connect(page, 'dense-1', 'output-1')
+    await screenshot(page, 'dev-before-layout')
     await page.getByTestId('auto-layout').click()
     await page.getByTestId('param-totals').getByText('101,770').waitFor()
     expect(await totals(page)).toContain('101,632 weights · 101,770 parameters with biases')

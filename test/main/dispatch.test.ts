@@ -35,6 +35,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'model:save': vi.fn(() => null),
     'model:predict': vi.fn(),
     'model:predictions-csv': vi.fn(() => ''),
+    'model:snapshot': vi.fn(),
     ...overrides,
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Model JSON of the RBM family (SPEC §9, docs/model-format-dbn.md) under the same envelope as the
+ * Model JSON of the RBM family (SPEC §9, docs/model-format.md §9) under the same envelope as the
  * dense models: `{ format: 'layerwise-model', version: 1, kind: 'rbm' | 'dbn' | 'autoencoder' |
  * 'dbn-classifier', … }`. Fine-tuned networks are stored as the dense engine's `NetworkJSON`
  * (weights `[units×fanIn]`), so any loader of dense models can run them. Loading validates every field

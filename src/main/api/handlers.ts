@@ -10,6 +10,7 @@ import type { Handlers } from './dispatch'
 import { networkCost } from '../../engine/cost'
 import { EstimatorService } from '../estimator/service'
 import { loadKernels } from '../training/kernels'
+import { calibrateInWorker } from '../estimator/worker-runner'
 import { UserError } from './dispatch'
 import { ProjectService } from '../projects/project-service'
 import { ModelService, tableFrom } from '../models/model-service'
@@ -29,13 +30,14 @@ export interface BackendServices {
 export function createHandlers(services: BackendServices): Handlers {
   const projects = services.projects ?? new ProjectService({ stateDir: null, dialogs: null })
   const kernels = services.info.engine.kernels === 'ts' ? 'ts' : 'wasm'
-  const estimator = services.estimator ?? new EstimatorService({ loadKernels: () => loadKernels(kernels), kernelsName: kernels })
+  const estimator = services.estimator ?? new EstimatorService({ kernels, runCalibration: calibrateInWorker })
   const models =
     services.models ??
     new ModelService({
       host: services.info.host,
       kernels: () => loadKernels(kernels),
       table: tableFrom(services.data),
+      snapshot: (runId) => services.jobs.snapshot(runId),
     })
   return {
     'app:info': () => services.info,
@@ -73,5 +75,6 @@ export function createHandlers(services: BackendServices): Handlers {
     'model:save': (request) => models.save(request),
     'model:predict': (request) => models.predict(request),
     'model:predictions-csv': (request) => models.predictionsCsv(request),
+    'model:snapshot': (runId) => models.addSnapshot(runId),
   }
 }

@@ -211,6 +211,7 @@ export const invokeSchemas = {
   'model:save': z.tuple([modelExportSchema]),
   'model:predict': z.tuple([predictRequestSchema]),
   'model:predictions-csv': z.tuple([predictRequestSchema]),
+  'model:snapshot': z.tuple([modelId]),
 } satisfies { [K in InvokeChannel]: z.ZodType<Parameters<Invoke[K]>> }
 
 /** Whether a string names a request channel of the contract. */

@@ -14,11 +14,13 @@ import {
   networkCost,
   type NetworkCost,
 } from '../../engine/cost'
-import type { Kernels, NetworkSpec } from '../../engine/types'
+import type { NetworkSpec } from '../../engine/types'
 import type { CalibrateRequest, CalibrationInfo, EnergyMeasurement, EstimateReply, EstimateRequest, MachineInfo } from '../../shared/dto'
 import { APP_VERSION } from '../version'
 import { CalibrationCache, machineIdentity } from './cache'
 import { calibrate } from './calibrate'
+import type { CalibrationRunner } from './calibrate-protocol'
+import { loadKernels } from '../training/kernels'
 import { joulesBetween, POWERCAP_ROOT, readRapl, type RaplReading } from './power'
 import { shapesKey } from './shapes'
 
@@ -27,8 +29,9 @@ export const ASSUMED_TDP_WATTS = 65
 
 export interface EstimatorOptions {
   /** The kernels the calibration runs with: the same the training worker uses. */
-  loadKernels: () => Promise<Kernels>
-  kernelsName: string
+  kernels: 'wasm' | 'ts'
+  /** Where the benchmark runs (default: in this thread; the backend passes a worker thread). */
+  runCalibration?: CalibrationRunner
   cacheDir?: string
   powercapRoot?: string
   /** Benchmark budget in ms (default 2500). */
@@ -41,7 +44,7 @@ export class EstimatorService {
   private readonly powercapRoot: string
 
   constructor(private readonly options: EstimatorOptions) {
-    this.cache = new CalibrationCache(machineIdentity(APP_VERSION, options.kernelsName), options.cacheDir)
+    this.cache = new CalibrationCache(machineIdentity(APP_VERSION, options.kernels), options.cacheDir)
     this.powercapRoot = options.powercapRoot ?? POWERCAP_ROOT
   }
 
@@ -100,11 +103,11 @@ export class EstimatorService {
 
   /** Runs the ≤ 3 s benchmark on the request's shapes, caches and returns the calibration. */
   async calibrate(request: CalibrateRequest): Promise<CalibrationInfo> {
-    const kernels = await this.options.loadKernels()
+    const runner = this.options.runCalibration ?? calibrateHere
     const rapl0 = readRapl(this.powercapRoot)
     const cpu0 = process.cpuUsage()
     const t0 = performance.now()
-    const run = calibrate({ ...request, kernels, budgetMs: this.options.budgetMs })
+    const { run, kernels } = await runner({ request, kernels: this.options.kernels, budgetMs: this.options.budgetMs })
     const wall = (performance.now() - t0) / 1000
     const cpu = process.cpuUsage(cpu0)
     const rapl1 = readRapl(this.powercapRoot)
@@ -115,7 +118,7 @@ export class EstimatorService {
       points: run.points.map((p) => ({ shape: p.shape, rows: p.rows, steps: p.steps, seconds: p.seconds })),
       seconds: run.seconds,
       shapes: shapesKey(request.network, request.optimizer),
-      kernels: kernels.name,
+      kernels,
       engineVersion: APP_VERSION,
       createdAt: new Date().toISOString(),
       measuredWatts: rapl0 && rapl1 && wall > 0 ? joulesBetween(rapl0, rapl1) / wall : null,
@@ -143,4 +146,10 @@ export class EstimatorService {
     if (!meter.rapl || !end) return { seconds, joules: null, source: 'none' }
     return { seconds, joules: joulesBetween(meter.rapl, end), source: 'rapl' }
   }
+}
+
+/** The benchmark in this thread (CLI, tests): blocks the event loop for its ≤ 3 s. */
+const calibrateHere: CalibrationRunner = async (task) => {
+  const kernels = await loadKernels(task.kernels)
+  return { run: calibrate({ ...task.request, kernels, budgetMs: task.budgetMs }), kernels: kernels.name }
 }

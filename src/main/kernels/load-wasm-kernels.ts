@@ -114,7 +114,7 @@ export class WasmKernelsUnavailableError extends Error {
 
 const compiled = new Map<string, Promise<object>>()
 
-/** Existing candidate files of one build, best first (see the header comment). */
+/** Candidate paths of one build, best first (see the header comment); the caller picks the first that exists. */
 async function candidates(relaxed: boolean): Promise<string[]> {
   const file = relaxed ? 'gemm-relaxed.wasm' : 'gemm.wasm'
   const paths: string[] = []

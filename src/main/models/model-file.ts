@@ -84,7 +84,7 @@ export function loadModelText(name: string, text: string, kernels: Kernels): Loa
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   } catch (error) {
-    refuse(name, `not a model: the file is not valid JSON (${(error as Error).message})`)
+    refuse(name, `The model file is not valid JSON: ${(error as Error).message}`)
   }
   try {
     const { kind } = checkEnvelope(value)

@@ -36,7 +36,7 @@ function layersOf(model: LoadedModel): ModelLayerInfo[] {
 }
 
 function format(value: unknown): string | null {
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toPrecision(4)
+  if (typeof value === 'number') return String(Number.isInteger(value) ? value : Number(value.toPrecision(4)))
   if (typeof value === 'string' || typeof value === 'boolean') return String(value)
   return null
 }

@@ -35,6 +35,8 @@ export interface ModelServiceOptions {
   table: (ref: DataRef) => Promise<Table>
   dialogs?: ModelDialogs | null
   store?: ModelStore
+  /** The model of a running run as it is now (the job manager's `snapshot`). */
+  snapshot?: (runId: string) => Promise<{ text: string; epoch: number; best: boolean }>
 }
 
 /** A trained model that arrives from a finished run. */
@@ -60,6 +62,17 @@ export class ModelService {
     const added = this.adding.then(async () => this.store.add(run.runId, loadModelText(name, run.text, await this.options.kernels()), { name, source: 'run' })).catch(() => null)
     this.adding = added
     return added
+  }
+
+  /**
+   * Keeps the model of a running run as it is now under its run id: the best epoch so far when early
+   * stopping tracks it, else the current weights. The run's final model replaces it when the run ends.
+   */
+  async addSnapshot(runId: string): Promise<ModelInfo> {
+    if (!this.options.snapshot) throw new UserError('Models of running runs are not available here.')
+    const { text, epoch, best } = await this.options.snapshot(runId)
+    const name = `run at epoch ${epoch}${best ? ' (best so far)' : ''}`
+    return this.store.add(runId, loadModelText(name, text, await this.options.kernels()), { name, source: 'run' })
   }
 
   async list(): Promise<ModelInfo[]> {

@@ -2,8 +2,9 @@
  * Data preparation of a DBN run, shared by the training worker's job manager and `layerwise dbn`: the
  * same `prepareData` as dense runs (transform fitted on the training split only, seeded split), with
  * what an RBM needs on top:
- * - No target column: every usable column is an input (a constant stand-in target keeps `prepareData`'s
- *   contract; the saved preprocessing names it, and encoding raw rows later ignores its absence).
+ * - Without the classifier, every usable column except `target` is an input (a constant stand-in target
+ *   keeps `prepareData`'s contract; the saved preprocessing names it, and encoding raw rows later ignores
+ *   its absence). The classifier learns `target`'s classes.
  * - Bernoulli visible units need values in [0, 1]: data already in [0, 1] is left as it is (images),
  *   anything else is min-max scaled, and encoded rows are clipped to [0, 1] (held-out rows can fall outside
  *   the training range). Gaussian visible units get z-scored data.
@@ -44,12 +45,15 @@ export class DbnDataError extends Error {}
 /** Splits and encodes `table` for a DBN (see the file comment for the rules). */
 export function prepareDbnData(table: Table, o: DbnDataOptions): DbnData {
   if (o.classifier && o.target === undefined) throw new DbnDataError('the DBN classifier needs a label column (--target COL).')
-  const source = o.target === undefined ? withStandInTarget(table) : table
-  const scaling = o.visible === 'gaussian' ? 'zscore' : inUnitRange(source, o.target ?? NO_TARGET) ? 'none' : 'minmax'
+  if (o.target !== undefined && !table.columns.some((c) => c.name === o.target)) throw new DbnDataError(`there is no column "${o.target}" (--target)`)
+  // Without the classifier, the label column is only kept out of the inputs (it may hold a single class).
+  const target = o.classifier ? o.target! : NO_TARGET
+  const source = o.classifier ? table : withStandInTarget({ ...table, columns: table.columns.filter((c) => c.name !== o.target) })
+  const scaling = o.visible === 'gaussian' ? 'zscore' : inUnitRange(source, target) ? 'none' : 'minmax'
   const split = { train: 1 - o.validation - o.test, val: o.validation, test: o.test }
   let prepared: ReturnType<typeof prepareData>
   try {
-    prepared = prepareData(source, { target: o.target ?? NO_TARGET, ...(o.target === undefined ? { task: 'regression' as const } : {}), scaling, split, seed: o.seed })
+    prepared = prepareData(source, { target, ...(o.classifier ? {} : { task: 'regression' as const }), scaling, split, seed: o.seed })
   } catch (error) {
     if (isDataError(error)) throw new DbnDataError(error.message)
     throw error
@@ -64,7 +68,7 @@ export function prepareDbnData(table: Table, o: DbnDataOptions): DbnData {
     validation: prepared.val.rows > 0 ? fit(prepared.val) : null,
     test: prepared.test.rows > 0 ? fit(prepared.test) : null,
     preprocessing: pre,
-    labels: o.target !== undefined && pre.target.task !== 'regression' ? (pre.target.labels ?? null) : null,
+    labels: o.classifier ? (pre.target.labels ?? null) : null,
     image: prepared.schema.image ?? null,
   }
 }

@@ -35,6 +35,10 @@ port.on('message', (message: ToWorker) => {
       control.stopped = true
       control.wake?.()
       break
+    case 'snapshot':
+      if (control.snapshot) control.snapshot()
+      else post({ type: 'model', runId: '', modelJson: null, epoch: 0, best: false, error: 'The run has not started yet.' })
+      break
     default:
       post({ type: 'error', message: `Unknown message to the training worker: ${JSON.stringify(message)}` })
   }

@@ -39,6 +39,8 @@ const STOP_GRACE_MS = 3000
 export class JobManager {
   private readonly runs = new Map<RunId, Run>()
   private readonly details = new Map<RunId, RunDetails>()
+  /** Snapshot requests waiting for the worker's `model` answer. */
+  private readonly snapshots = new Map<RunId, (message: Extract<FromWorker, { type: 'model' }>) => void>()
 
   constructor(
     private readonly sink: EventSink,
@@ -47,6 +49,8 @@ export class JobManager {
     private readonly options: {
       kernels: 'wasm' | 'ts'
       frameIntervalMs: number
+      /** At most this many epoch statistics per progress frame (default: every epoch). */
+      maxEpochsPerFrame?: number
       /** Receives the model file of each finished run (the model store, SPEC §9), before `training:finished` goes out. */
       onModel?: (model: { runId: RunId; text: string; dataName?: string }) => void
     } = { kernels: 'wasm', frameIntervalMs: 50 },
@@ -73,6 +77,7 @@ export class JobManager {
       labels: data.labels,
       kernels: this.options.kernels,
       frameIntervalMs: this.options.frameIntervalMs,
+      ...(this.options.maxEpochsPerFrame ? { maxEpochsPerFrame: this.options.maxEpochsPerFrame } : {}),
       ...(data.preprocessing
         ? { inputs: { offset: data.preprocessing.offset, scale: data.preprocessing.scale, names: inputNames(data.preprocessing) } }
         : {}),
@@ -142,6 +147,21 @@ export class JobManager {
     return found
   }
 
+  /** The model of a running run as it is now (the best epoch so far under early stopping), as model-JSON text. */
+  snapshot(runId: RunId): Promise<{ text: string; epoch: number; best: boolean }> {
+    const run = this.get(runId)
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => this.snapshots.get(runId)?.({ type: 'model', runId, modelJson: null, epoch: 0, best: false, error: 'the training worker did not answer in time' }), STOP_GRACE_MS)
+      this.snapshots.set(runId, (m) => {
+        clearTimeout(timer)
+        this.snapshots.delete(runId)
+        if (m.modelJson) resolve({ text: m.modelJson, epoch: m.epoch, best: m.best })
+        else reject(new UserError(`The model of this run cannot be saved now: ${m.error ?? 'unknown reason'}.`))
+      })
+      this.send(run, { type: 'snapshot' })
+    })
+  }
+
   /** Ends every run (on quit). */
   async dispose(): Promise<void> {
     await Promise.all([...this.runs.values()].map((run) => run.worker.terminate()))
@@ -176,6 +196,9 @@ export class JobManager {
         break
       case 'error':
         this.fail(runId, run, message.message)
+        break
+      case 'model':
+        this.snapshots.get(runId)?.(message)
         break
       case 'dbn-progress':
         this.sink.emit('dbn:progress', message.frame)

@@ -11,22 +11,19 @@ import type { FromWorker, SplitPredictions, TrainingJob } from '../../shared/eng
 import { boundaryGrid, boundaryPoints, decisionBoundary, type BoundaryGrid } from './boundary'
 import { evaluateSplit } from './evaluation'
 import { weightSnapshots } from './weight-snapshot'
-import { runModelJson } from '../models/run-model'
+import { runModelJson, RunModelKeeper } from '../models/run-model'
 
 const SLICE_MS = 15
 /** Per frame, the per-batch loss curve is averaged down to at most this many points. */
 const MAX_BATCH_POINTS = 200
-/**
- * Per frame, at most this many epoch statistics are sent (evenly spaced, the last always kept): a
- * tiny network can finish tens of thousands of epochs a second, more than any chart can show.
- */
-export const MAX_EPOCHS_PER_FRAME = 1000
 
 /** Flags set by control messages; `wake` resolves a pause. */
 export interface JobControl {
   stopped: boolean
   paused: boolean
   wake: (() => void) | null
+  /** Set by the running job: posts the model as it is now (a `model` message), for export during a run. */
+  snapshot?: () => void
 }
 
 type Post = (message: FromWorker, transfer?: ArrayBuffer[]) => void
@@ -38,6 +35,8 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
 export async function runJob(job: TrainingJob, kernels: Kernels, control: JobControl, post: Post): Promise<void> {
   const network = Network.create(job.network, new Rng(job.settings.seed), kernels)
   const trainer = new Trainer(network, { train: job.train, val: job.validation }, { ...job.settings, task: job.task })
+  const keeper = new RunModelKeeper(network, job)
+  control.snapshot = () => post(keeper.snapshot(Math.min(trainer.epoch, trainer.totalEpochs)))
   const started = now()
   let pausedTime = 0
   let lastFrame = -Infinity
@@ -81,7 +80,7 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
     const eta = doneSteps > 0 ? (elapsed / doneSteps) * Math.max(0, totalSteps - doneSteps) : null
     return {
       runId: job.runId,
-      epochs: thinEpochs(pendingEpochs, MAX_EPOCHS_PER_FRAME),
+      epochs: job.maxEpochsPerFrame ? thinEpochs(pendingEpochs, job.maxEpochsPerFrame) : pendingEpochs,
       batch: latestBatch,
       batchLosses: decimate(batchLosses, MAX_BATCH_POINTS),
       ...(job.task === 'regression' ? {} : { batchAccuracies: decimate(batchAccuracies, MAX_BATCH_POINTS) }),
@@ -128,13 +127,14 @@ export async function runJob(job: TrainingJob, kernels: Kernels, control: JobCon
       steps++
       samplesSinceFrame += batchRows(step.batch.batch)
       if (step.epochEnd) pendingEpochs.push(step.epochEnd)
+      if (step.epochEnd) keeper.observe(step.epochEnd)
       if (step.stop) stop = step.stop
     } while (stop === null && now() < sliceEnd)
-    if (stop !== null || now() - lastFrame >= job.frameIntervalMs) flush('running')
+    // The frame that ends the run always carries the boundary of the final weights.
+    if (stop !== null || now() - lastFrame >= job.frameIntervalMs) flush('running', stop !== null)
     if (stop === null) await yieldToEvents()
   }
-  // The last frame always carries the boundary of the final weights.
-  if (pendingEpochs.length > 0 || batchLosses.length > 0 || grid) flush('running', true)
+  if (pendingEpochs.length > 0 || batchLosses.length > 0 || (grid && stop.kind === 'stopped')) flush('running', true)
 
   const splits: [SplitName, TrainingJob['train'] | null][] = [['train', job.train], ['validation', job.validation], ['test', job.test]]
   const evaluations: Partial<Record<SplitName, ReturnType<typeof evaluateSplit>>> = {}

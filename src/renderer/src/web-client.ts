@@ -39,6 +39,7 @@ const invokeChannels: Record<InvokeChannel, true> = {
   'model:save': true,
   'model:predict': true,
   'model:predictions-csv': true,
+  'model:snapshot': true,
 }
 const eventChannels: Record<EventChannel, true> = { 'training:progress': true, 'training:finished': true, 'training:error': true, 'data:progress': true, 'dbn:progress': true, 'dbn:finished': true }
 

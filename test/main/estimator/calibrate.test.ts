@@ -26,6 +26,6 @@ describe('calibrate', () => {
 
   it('stays near its time budget', () => {
     const run = calibrate({ network: net, batchSize: 16, samples: 500, kernels: tsKernels, budgetMs: 400 })
-    expect(run.seconds).toBeLessThan(0.4 + 0.3)
+    expect(run.seconds).toBeLessThan(0.4 + 0.6)
   })
 })

@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { tsKernels } from '../../../src/engine/kernels/blocked'
 import { EstimatorService } from '../../../src/main/estimator/service'
 import type { NetworkSpec } from '../../../src/shared/dto'
 
@@ -10,8 +9,7 @@ const net: NetworkSpec = { inputs: 4, layers: [{ units: 6, activation: 'relu' },
 
 function service(powercap = '/nonexistent'): EstimatorService {
   return new EstimatorService({
-    loadKernels: () => Promise.resolve(tsKernels),
-    kernelsName: 'ts',
+    kernels: 'ts',
     cacheDir: mkdtempSync(join(tmpdir(), 'estimator-')),
     powercapRoot: powercap,
     budgetMs: 250,

@@ -10,6 +10,7 @@ import type { DataRef } from '../../../src/shared/dto'
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/models/${name}`, import.meta.url), 'utf8')
 const xorText = fixture('xor-v1.json')
+const truthTable = 'a,b,xor\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n'
 const recorded = JSON.parse(fixture('xor-v1.predictions.json')) as { inputs: number[]; rows: number; outputs: number[] }
 
 async function csvTable(name: string, text: string): Promise<Table> {
@@ -63,9 +64,9 @@ describe('model import', () => {
 
 describe('prediction', () => {
   it('predicts the XOR truth table with accuracy 1 and a diagonal confusion matrix', async () => {
-    const s = service()
+    const s = service({ t1: await csvTable('xor.csv', truthTable) })
     const { id } = await s.import({ name: 'xor-v1.json', text: xorText })
-    const p = await s.predict({ modelId: id, data: { kind: 'builtin', name: 'xor' } })
+    const p = await s.predict({ modelId: id, data: { kind: 'imported', id: 't1', name: 'xor.csv' } })
     expect(p.mode).toBe('classification')
     expect(p.columns).toEqual(['p(0)', 'p(1)'])
     expect(p.rows.map((r) => r.predicted)).toEqual(p.rows.map((r) => r.actual))
@@ -119,12 +120,12 @@ describe('prediction', () => {
 
 describe('export', () => {
   it('round-trips: export → import gives identical predictions', async () => {
-    const s = service()
+    const s = service({ t1: await csvTable('xor.csv', truthTable) })
     const first = await s.import({ name: 'xor-v1.json', text: xorText })
     const [file] = await s.export({ modelId: first.id, format: 'json' })
     expect(file!.name).toBe('xor-v1.layerwise-model.json')
     const second = await s.import({ name: file!.name, text: file!.text! })
-    const ref: DataRef = { kind: 'builtin', name: 'xor' }
+    const ref: DataRef = { kind: 'imported', id: 't1', name: 'xor.csv' }
     const a = await s.predict({ modelId: first.id, data: ref })
     const b = await s.predict({ modelId: second.id, data: ref })
     expect(b.rows.map((r) => r.values)).toEqual(a.rows.map((r) => r.values))

@@ -184,7 +184,7 @@ describe('DataStore by path and in a worker', () => {
 
 describe('DataStore preview of a large table', () => {
   it('counts dropped rows over all rows when the widths come from a sample', async () => {
-    // 60,000 rows (over the 50,000-row sample): every 1000th row misses its feature value.
+    // 60,000 rows (over the 20,000-row sample): every 1000th row misses its feature value.
     const lines = Array.from({ length: 60_000 }, (_, i) => `${i % 1000 === 0 ? '' : i % 13},${i % 3 === 0 ? 'red' : 'blue'},${i % 2}`)
     const { store } = makeStore()
     const { preview } = await upload(store, 'large.csv', 'a,color,y\n' + lines.join('\n') + '\n', 1 << 20)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { gradientChartOption, learningRateOption, metricChartOption, MAX_DRAWN_POINTS } from '../../../src/renderer/src/composables/use-training-charts'
+import { gradientChartOption, learningRateOption, metricChartOption, MAX_DRAWN_POINTS, RAW_DRAWN_POINTS } from '../../../src/renderer/src/composables/use-training-charts'
 import { defaultControls } from '../../../src/renderer/src/composables/use-chart-controls'
 import type { EpochStats } from '../../../src/shared/dto'
 
@@ -34,10 +34,11 @@ describe('metricChartOption', () => {
     expect(named(option, 'training (smoothed)')!.data[1]![1]).toBeCloseTo(0.375, 12)
   })
 
-  it('draws at most 2,000 points of a 100,000-batch run', () => {
+  it('draws at most 2,000 smoothed and 600 raw points of a 100,000-batch run', () => {
     const ys = Array.from({ length: 100_000 }, (_, i) => 1 / (1 + i))
     const option = metricChartOption(input({ resolution: 'batch' }, ys))
     expect(named(option, 'training (smoothed)')!.data).toHaveLength(MAX_DRAWN_POINTS)
+    expect(named(option, 'training (per batch)')!.data).toHaveLength(RAW_DRAWN_POINTS)
   })
 
   it('overlays earlier runs only while comparison is on', () => {

@@ -19,7 +19,7 @@ const fakeApi = {
 } as unknown as Api
 vi.mock('../../../src/renderer/src/api', () => ({ useApi: () => fakeApi }))
 
-const { useEstimatorStore } = await import('../../../src/renderer/src/stores/estimator')
+const { useEstimatorStore, trainingRows } = await import('../../../src/renderer/src/stores/estimator')
 const { useTrainingStore } = await import('../../../src/renderer/src/stores/training')
 
 const lastRequest = (): EstimateRequest => specific['estimate:run']!.mock.calls.at(-1)![0] as EstimateRequest
@@ -89,5 +89,21 @@ describe('estimator store', () => {
     expect(check.flopErrorPercent).toBeCloseTo(-10, 10)
     expect(check.wallSeconds).toBe(1.1)
     expect(check.measuredJoules).toBeNull()
+  })
+})
+
+describe('trainingRows', () => {
+  const builtin = { kind: 'builtin' as const, name: 'spirals' }
+
+  it('keeps 70 % of the rows after the default 15 % + 15 % hold-outs', () => {
+    expect(trainingRows({ rows: 500, testRows: null, data: builtin })).toBe(350)
+  })
+
+  it('does not split below 20 rows', () => {
+    expect(trainingRows({ rows: 4, testRows: null, data: builtin })).toBe(4)
+  })
+
+  it('holds out no test rows when a separate test file came along', () => {
+    expect(trainingRows({ rows: 1000, testRows: 200, data: builtin })).toBe(850)
   })
 })

@@ -67,12 +67,16 @@ export function useFlowEditor(options: { save: () => void }) {
     event.dataTransfer.dropEffect = 'copy'
   }
 
-  /** Adds a node in the middle of the visible canvas (palette click), nudged so nodes do not stack. */
+  /** Adds a node in the middle of the visible canvas (palette click), moved down until it overlaps no other node. */
   function addAtCentre(kind: NodeKind, element: HTMLElement | null): void {
     const box = element?.getBoundingClientRect()
     const centre = box ? flow.screenToFlowCoordinate({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 }
-    const nudge = (store.graph.nodes.length % 5) * 24
-    store.addNode(kind, { x: Math.round(centre.x - 98 + nudge), y: Math.round(centre.y - 40 + nudge) })
+    const size = { width: 212, height: 120 }
+    const taken = flow.getNodes.value.map((n) => ({ x: n.position.x, y: n.position.y, width: n.dimensions.width || size.width, height: n.dimensions.height || size.height }))
+    const at = { x: Math.round(centre.x - size.width / 2), y: Math.round(centre.y - size.height / 2) }
+    const overlaps = () => taken.some((t) => at.x < t.x + t.width + 20 && t.x < at.x + size.width + 20 && at.y < t.y + t.height + 20 && t.y < at.y + size.height + 20)
+    for (let i = 0; i < 50 && overlaps(); i++) at.y += 40
+    store.addNode(kind, at)
   }
 
   /** Auto-layout with the measured node sizes, then fit the view. */

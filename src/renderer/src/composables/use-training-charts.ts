@@ -10,11 +10,15 @@ import { emaSmooth, lttb } from './use-series'
 
 /** Every series is downsampled to this many points before drawing (the x axis is ≤ ~450 px wide). */
 export const MAX_DRAWN_POINTS = 2000
-/** Charts rebuild their option at most this often while a run streams frames (about 7 Hz). */
-export const CHART_REFRESH_MS = 150
+/** The unsmoothed per-batch series is downsampled further (it is drawn faintly behind the smoothed one). */
+export const RAW_DRAWN_POINTS = 600
+/** Charts rebuild their option at most this often while a run streams frames (4 Hz). */
+export const CHART_REFRESH_MS = 250
 
 export const TRAIN_COLOUR = '#3b6fd8'
 export const VALIDATION_COLOUR = '#e07b39'
+/** Unsmoothed batch values: a pale shade of the training colour, so the smoothed curve reads on top. */
+const RAW_COLOUR = '#c3d3f3'
 const PAST_COLOURS = ['#9aa6bd', '#b7a3c9', '#a3c2b0', '#c9b59a']
 /** Layer colours from the input side (light) to the output side (dark). */
 const LAYER_COLOURS = ['#f2b134', '#e8743b', '#d4455c', '#a43f8f', '#6c3fa4', '#3b4fb8', '#1f7a8c', '#2e9e5b']
@@ -41,10 +45,10 @@ const fmt = (v: unknown) =>
 function baseOption(yName: string, log: boolean): EChartsCoreOption {
   return {
     animation: false,
-    grid: { left: 58, right: 16, top: 30, bottom: 52 },
+    grid: { left: 62, right: 16, top: 30, bottom: 52 },
     tooltip: { trigger: 'axis', valueFormatter: fmt },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 22, min: 'dataMin', max: 'dataMax' },
-    yAxis: { type: log ? 'log' : 'value', name: yName, scale: true, axisLabel: { formatter: (v: number) => fmt(v) } },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 22, min: 'dataMin', max: 'dataMax', axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(3))), showMinLabel: false } },
+    yAxis: { type: log ? 'log' : 'value', name: yName, nameLocation: 'middle', nameGap: 48, scale: true, axisLabel: { formatter: (v: number) => fmt(v) } },
     dataZoom: [{ type: 'inside', xAxisIndex: 0 }, { type: 'slider', xAxisIndex: 0, height: 14, bottom: 4 }],
   }
 }
@@ -79,14 +83,16 @@ export function metricChartOption(input: MetricChartInput): EChartsCoreOption {
     )
   }
   if (controls.resolution === 'batch' && input.batchY.length > 0) {
-    const raw = drawable(lttb(input.batchX, input.batchY, MAX_DRAWN_POINTS), log)
+    // The raw batch values zigzag: a few hundred points already fill a 400-px chart, and a software
+    // canvas strokes a long zigzag slowly. The smoothed curve keeps more detail for zooming.
+    const raw = drawable(lttb(input.batchX, input.batchY, RAW_DRAWN_POINTS), log)
     const smooth = drawable(lttb(input.batchX, emaSmooth(input.batchY, controls.smoothing), MAX_DRAWN_POINTS), log)
-    series.push({ name: 'training (per batch)', type: 'line', showSymbol: false, data: raw, lineStyle: { width: 1, opacity: 0.25 }, color: TRAIN_COLOUR, sampling: 'lttb', large: true, silent: true })
-    series.push({ name: 'training (smoothed)', type: 'line', showSymbol: false, data: smooth, lineStyle: { width: 2 }, color: TRAIN_COLOUR, sampling: 'lttb', large: true })
+    series.push({ name: 'training (per batch)', type: 'line', showSymbol: false, data: raw, lineStyle: { width: 0.8 }, color: RAW_COLOUR, sampling: 'lttb', large: true, silent: true, z: 2 })
+    series.push({ name: 'training (smoothed)', type: 'line', showSymbol: false, data: smooth, lineStyle: { width: 2 }, color: TRAIN_COLOUR, sampling: 'lttb', large: true, z: 3 })
   } else {
     series.push({ name: 'training', type: 'line', showSymbol: false, data: pairs(epochs, trainKey), lineStyle: { width: 2 }, color: TRAIN_COLOUR, sampling: 'lttb' })
   }
-  series.push({ name: 'validation', type: 'line', showSymbol: false, data: pairs(epochs, valKey), lineStyle: { width: 2, type: 'dashed' }, color: VALIDATION_COLOUR, sampling: 'lttb' })
+  series.push({ name: 'validation', type: 'line', showSymbol: false, data: pairs(epochs, valKey), lineStyle: { width: 2, type: 'dashed' }, color: VALIDATION_COLOUR, sampling: 'lttb', z: 4 })
   return {
     ...baseOption(metric, log),
     legend: { top: 2, type: 'scroll', textStyle: { fontSize: 11 } },

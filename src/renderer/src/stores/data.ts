@@ -28,7 +28,7 @@ export type DataChoices = Partial<Pick<ImportedDataRef, 'target' | 'task' | 'mis
 /** A plain copy: reactive proxies cannot be structured-cloned by IPC. */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
 
-/** Upload chunks sent before waiting for the oldest answer. */
+/** Base64 chunks sent over the (ordered) request channel before waiting for the oldest answer. */
 const UPLOAD_WINDOW = 4
 
 export const useDataStore = defineStore('data', () => {
@@ -121,7 +121,8 @@ export const useDataStore = defineStore('data', () => {
             if (live()) importing.value = { ...importing.value!, phase: 'upload', file: file.name, fraction: total > 0 ? sent / total : 1 }
           }),
         )
-        if (inFlight.length >= UPLOAD_WINDOW) await inFlight.shift()
+        // Requests on separate HTTP connections may overtake each other: raw chunks go one at a time.
+        if (inFlight.length >= (api.upload ? 1 : UPLOAD_WINDOW)) await inFlight.shift()
       }
     }
     await Promise.all(inFlight)

@@ -6,7 +6,7 @@
  */
 import { defineStore, storeToRefs } from 'pinia'
 import { computed, reactive, ref, shallowRef, watch } from 'vue'
-import type { CalibrationInfo, EnergyMeasurement, EstimateReply, EstimateRequest, MachineInfo, NetworkSpec, OptimizerName } from '../../../shared/dto'
+import type { CalibrationInfo, DataPreview, EnergyMeasurement, EstimateReply, EstimateRequest, MachineInfo, NetworkSpec, OptimizerName } from '../../../shared/dto'
 import { useApi } from '../api'
 import { useNetworkStore } from './network'
 import { useTrainingStore } from './training'
@@ -74,7 +74,7 @@ export const useEstimatorStore = defineStore('estimator', () => {
   /** The graph's values for the run inputs: rows of the bound data set, batch, epochs, optimizer. */
   function fromGraph(): Pick<EstimatorInputs, 'samples' | 'batchSize' | 'epochs' | 'optimizer'> {
     const preview = useDataStore().preview
-    const samples = preview && preview.data.name === network.data.name ? preview.rows : inputs.samples
+    const samples = preview && preview.data.name === network.data.name ? trainingRows(preview) : inputs.samples
     const s = network.settings
     return { samples, batchSize: s.batchSize === 'full' ? samples : s.batchSize, epochs: s.epochs, optimizer: s.optimizer }
   }
@@ -136,6 +136,7 @@ export const useEstimatorStore = defineStore('estimator', () => {
   }
 
   async function loadMachine(): Promise<void> {
+    void useDataStore().init()
     try {
       machine.value = await useApi().invoke['estimate:machine']()
       inputs.carbonGramsPerKwh = machine.value.defaults.carbon.value
@@ -217,6 +218,19 @@ export const useEstimatorStore = defineStore('estimator', () => {
     edit, setProfile, followGraph, loadMachine, calibrate, refresh, recordRun,
   }
 })
+
+/**
+ * Rows the run will train on: the data set minus its validation and test hold-outs, as the backend
+ * splits it (no split below 20 rows; 15 % + 15 % unless the import chose otherwise; no test hold-out
+ * when a separate test file came along).
+ */
+export function trainingRows(preview: Pick<DataPreview, 'rows' | 'testRows' | 'data'>): number {
+  if (preview.rows < 20) return preview.rows
+  const hold = preview.data.kind === 'imported' ? preview.data.split : undefined
+  const validation = hold?.validation ?? 0.15
+  const test = preview.testRows !== null ? 0 : (hold?.test ?? 0.15)
+  return Math.max(1, Math.round(preview.rows * (1 - validation - test)))
+}
 
 function round(x: number): number {
   return Math.round(x * 10) / 10

@@ -67,7 +67,9 @@ export const useProjectStore = defineStore('project', () => {
     handle.value = file?.handle ?? null
     path.value = file?.path ?? null
     savedRevision.value = network.revision
-    dataCheck.value = null
+    // Imported data lives in the backend session that imported it: a reopened project asks for it again.
+    dataCheck.value =
+      document.data.kind === 'imported' ? { status: 'missing', message: `This project uses the imported data set “${document.data.name}”: import it again in the Data view to train.` } : null
   }
 
   async function run(action: () => Promise<void>): Promise<boolean> {
@@ -106,7 +108,7 @@ export const useProjectStore = defineStore('project', () => {
     return run(async () => {
       const opened = await useApi().invoke['project:open'](recentHandle ? { via: 'recent', handle: recentHandle } : { via: 'dialog' })
       apply(opened.document, opened)
-      dataCheck.value = opened.data.status === 'ok' ? null : opened.data
+      if (opened.data.status !== 'ok') dataCheck.value = opened.data
       notice.value = { kind: 'info', text: `Opened “${opened.name}”.` }
       recent.value = await useApi().invoke['project:recent']()
     })

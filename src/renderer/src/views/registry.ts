@@ -5,6 +5,7 @@ import type { Component } from 'vue'
 import TrainView from './TrainView.vue'
 import ResultsView from './ResultsView.vue'
 import DataView from './DataView.vue'
+import ModelsView from './ModelsView.vue'
 import CostView from './CostView.vue'
 
 export interface SideView {
@@ -17,3 +18,4 @@ export const sideViews: SideView[] = [{ id: 'train', title: 'Train', component: 
 sideViews.push({ id: 'results', title: 'Results', component: ResultsView })
 sideViews.splice(1, 0, { id: 'data', title: 'Data', component: DataView })
 sideViews.push({ id: 'cost', title: 'Cost', component: CostView })
+sideViews.push({ id: 'model', title: 'Model', component: ModelsView })

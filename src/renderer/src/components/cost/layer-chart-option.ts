@@ -12,8 +12,12 @@ export function layerChartOption(estimate: EstimateReply | null): EChartsCoreOpt
   const flop = estimate?.flopModel?.time ?? null
   if (flop) categories.push('overhead')
   const layerData = layers.map((_, i) => estimate!.layerModel.time.layers[i]!)
-  const series: object[] = [{ name: 'layer model', type: 'bar', color: LAYER_MODEL_COLOUR, data: flop ? [...layerData, 0] : layerData }]
+  // Log scale: the two models can differ by orders of magnitude; a missing bar is null, not 0.
+  const series: object[] = [{ name: 'layer model', type: 'bar', color: LAYER_MODEL_COLOUR, data: flop ? [...layerData, null] : layerData }]
   if (flop) series.push({ name: 'FLOP model (calibrated)', type: 'bar', color: FLOP_MODEL_COLOUR, data: [...flop.layers, flop.overhead] })
+  const values = [...layerData, ...(flop ? [...flop.layers, flop.overhead] : [])].filter((v) => v > 0)
+  // Bars start at the power of ten below the smallest bar, so each grows up from the axis.
+  const floor = values.length > 0 ? 10 ** Math.floor(Math.log10(Math.min(...values))) : 1e-3
   return {
     animation: false,
     grid: { left: 64, right: 12, top: 30, bottom: 38 },
@@ -21,10 +25,10 @@ export function layerChartOption(estimate: EstimateReply | null): EChartsCoreOpt
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
-      valueFormatter: (v: unknown) => formatSeconds(Number(v)),
+      valueFormatter: (v: unknown) => (v === null || v === undefined ? '–' : formatSeconds(Number(v))),
     },
     xAxis: { type: 'category', data: categories, axisLabel: { fontSize: 10, interval: 0, hideOverlap: true } },
-    yAxis: { type: 'value', name: 'time of the run', nameTextStyle: { fontSize: 10, align: 'left' }, axisLabel: { fontSize: 10, formatter: (v: number) => formatSeconds(v) } },
+    yAxis: { type: 'log', min: floor, startValue: floor, axisLabel: { fontSize: 10, formatter: (v: number) => formatSeconds(v) } },
     series,
   }
 }
