@@ -1,3 +1,4 @@
+/* global window, document, requestAnimationFrame -- page-side code inside page.evaluate() */
 // Issue 7 responsiveness target: "charts keep ≥ 50 fps while a fast network trains at full speed;
 // 100,000 batch points render without stutter". Drives the BUILT web host in Debian Chromium as a user
 // would and samples the page's frame rate with requestAnimationFrame while the Train view's charts update.
@@ -165,7 +166,7 @@ Date: ${new Date().toISOString()}.
 |---|---|---|---|---|
 ${rows.join('\n')}
 
-How the UI keeps up: the worker sends one progress frame per 50 ms with at most 500 epochs and 200 batch points
+How the UI keeps up: the worker sends one progress frame per 50 ms with at most 200 epochs and 200 batch points
 (decimated); the store appends in place and signals once per frame; each chart rebuilds its option at most every
 250 ms and only while on screen; every series is LTTB-downsampled to ≤ 2,000 points; the decision boundary is one
 64×64 image (at most 5 per second), not 4,096 heat-map cells.

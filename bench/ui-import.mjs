@@ -1,3 +1,4 @@
+/* global window, document, requestAnimationFrame, MutationObserver -- page-side code inside page.evaluate() */
 // UI side of the issue-5 import target: "a 100 MB CSV (1M rows × 12 numeric columns) imports in ≤ 10 s
 // with the UI responsive throughout (progress updates at least every 200 ms)". Drives the BUILT web host
 // in Debian Chromium exactly as a user would: the file goes in through the Data view's file input, is
@@ -58,7 +59,7 @@ function rssMiB(pid) {
   }
 }
 
-async function once(page, hostPid) {
+async function once(page, hostPid, shotPath) {
   await page.reload()
   await page.getByTestId('tab-data').click()
   await page.getByTestId('open-file').waitFor()
@@ -81,7 +82,11 @@ async function once(page, hostPid) {
   const baseRss = rssMiB(hostPid)
   let peakRss = baseRss
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(hostPid))), 25)
+  const shot = shotPath
+    ? page.waitForFunction(() => /Parsing/.test(document.querySelector('[data-testid=import-progress]')?.textContent ?? ''), undefined, { timeout: 120_000 }).then(() => page.screenshot({ path: shotPath }))
+    : Promise.resolve()
   await page.getByTestId('file-input').setInputFiles(csv)
+  await shot
   await page.waitForFunction((name) => document.querySelector('[data-testid=data-title]')?.textContent === name || document.querySelector('[data-testid=data-error]'), basename(csv), { timeout: 120_000, polling: 50 })
   clearInterval(sampler)
   const failed = await page.locator('[data-testid=data-error]').textContent().catch(() => null)
@@ -130,7 +135,7 @@ const results = []
 try {
   for (let i = 0; i < runs; i++) {
     const load = loadavg()[0]
-    const r = await once(page, child.pid)
+    const r = await once(page, child.pid, i === 0 ? join(root, 'test-results/data-import-progress.png') : null)
     results.push({ ...r, load })
     console.log(JSON.stringify({ run: i + 1, ...r, load }))
   }
@@ -158,6 +163,19 @@ ${results.map(row).join('\n')}
 Target: ≤ 10 s, progress at least every 200 ms, UI responsive. Best run: **${best.seconds.toFixed(2)} s**, max progress gap ${best.maxGap.toFixed(0)} ms,
 max frame gap ${best.maxFrameGap.toFixed(0)} ms. "Host peak RSS" is the whole web-host process (backend, worker thread, upload buffer,
 parsed table) sampled every 25 ms; the renderer's memory is not included.
+
+Notes:
+- The machine is a 2-vCPU VM shared with other sessions; "load avg" is the 1-minute load when the run started. Under a load
+  of 13–15 (six or seven runnable processes per core) every phase is 2–4× slower than on an idle machine, so compare runs
+  at similar load. The backend engineer's \`bench/data-import.ts\` times the raw parse alone.
+- Uploading goes over the web host's binary path (\`POST /upload\`, 4 MiB raw chunks, token + Host + Origin checked):
+  about 2 s for 100 MB here. The first version sent 1 MiB base64 chunks over the WebSocket: 11–13 s for the same file.
+- The longest gap between visible progress changes is the "Describing the columns" step: schema inference over all
+  1M rows (and checks of the chosen target on a 20,000-row sample) runs on the host's main thread after parsing, with
+  one progress event before it and none during it (the bar pulses meanwhile). Everything before it updates at least
+  every ~200 ms (the worker reports every 100 ms). Moving the schema pass into the import worker would close that gap.
+- "max animation-frame gap" is the page's longest time between frames during the import: the page stays responsive
+  (no long task over ~0.2 s) because parsing runs in the backend's worker thread and the renderer only uploads slices.
 `
 writeFileSync(join(root, 'bench/RESULTS-import-ui.md'), text)
 console.log(text)

@@ -157,6 +157,13 @@ export const estimateCommand: Command = {
 
 const si = (n: number) => (n >= 1e12 ? `${(n / 1e12).toFixed(2)} T` : n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(2)} k` : `${n} `)
 
+/** 3 significant digits, in exponent form when very small or large. */
+function num(x: number): string {
+  if (x === 0) return '0'
+  if (Math.abs(x) >= 1e3 && Math.abs(x) < 1e9) return Math.round(x).toLocaleString('en')
+  return Math.abs(x) >= 1e-3 && Math.abs(x) < 1e3 ? x.toPrecision(3) : x.toExponential(2)
+}
+
 function seconds(s: number): string {
   if (s < 1) return `${(s * 1000).toFixed(1)} ms`
   if (s < 120) return `${s.toFixed(2)} s`
@@ -173,17 +180,21 @@ function formatText(
   for (const l of r.cost.layers) {
     lines.push(`  layer ${l.index} ${l.fanIn}→${l.units} ${l.activation}: ${(l.weights + l.biases).toLocaleString('en')} params, ${si(l.flopsForward)}FLOP fwd, ${si(l.flopsBackward)}FLOP bwd per sample`)
   }
-  lines.push(`FLOPs per sample: ${si(r.cost.flopsPerSample)}FLOP (fwd ${si(r.cost.flopsForward)}, bwd ${si(r.cost.flopsBackward)}); total ${si(r.training.totalFlops)}FLOP for N=${o.samples}, m=${o.batchSize}, e=${o.epochs}`)
-  const energy = (m: ModelEstimate) => `${m.energy.joules.toFixed(1)} J = ${m.energy.kWh.toExponential(3)} kWh, ${m.energy.co2Grams.toFixed(3)} g CO₂`
+  lines.push(`FLOPs per sample: ${si(r.cost.flopsPerSample)}FLOP (fwd ${si(r.cost.flopsForward)}FLOP, bwd ${si(r.cost.flopsBackward)}FLOP); total ${si(r.training.totalFlops)}FLOP for N=${o.samples}, m=${o.batchSize}, e=${o.epochs}`)
+  const energy = (m: ModelEstimate) => `${num(m.energy.joules)} J = ${num(m.energy.kWh)} kWh, ${num(m.energy.co2Grams)} g CO₂`
   lines.push(`Layer model  t = ${o.tOp}·${r.cost.layers.length}·(${o.samples}/${o.batchSize})·${o.epochs} = ${seconds(r.layerModel.time.seconds)}; ${energy(r.layerModel)}`)
   if (r.flopModel && r.calibration) {
     const p = r.calibration.params
     lines.push(`FLOP model   ${seconds(r.flopModel.time.seconds)}; ${energy(r.flopModel)}`)
-    lines.push(`  calibrated ${r.calibration.createdAt} on ${r.calibration.shapes}: R = ${si(p.flopsPerSecond)}FLOP/s, a = ${(p.perBatch * 1e6).toFixed(2)} µs/batch, b = ${(p.perLayer * 1e6).toFixed(2)} µs/layer`)
+    lines.push(
+      `  calibrated ${r.calibration.createdAt} on ${r.calibration.shapes}: t_batch = a + b·L + c·P·(1+cost(opt)) + r·G/R + d·r·E with ` +
+        `a = ${num(p.perBatch * 1e6)} µs, b = ${num(p.perLayer * 1e6)} µs, c = ${num(p.perParameter * 1e9)} ns, R = ${si(p.flopsPerSecond)}FLOP/s, d = ${num(p.perElement * 1e9)} ns`,
+    )
   } else {
     lines.push('FLOP model   not calibrated on this machine yet: run with --calibrate')
   }
   lines.push(`Power ${o.power.watts.toFixed(1)} W (${o.power.assumption}), PUE ${o.pue}, ${o.carbon} g CO₂/kWh`)
-  for (const e of (r.flopModel ?? r.layerModel).equivalents) lines.push(`  ≈ ${e.value.toPrecision(3)} ${e.label} (${e.assumption})`)
+  const basis = r.flopModel ? 'FLOP' : 'layer'
+  for (const e of (r.flopModel ?? r.layerModel).equivalents) lines.push(`  ≈ ${num(e.value)} ${e.label} by the ${basis} model (${e.assumption})`)
   return lines.join('\n') + '\n'
 }

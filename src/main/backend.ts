@@ -48,7 +48,7 @@ export function createBackend(options: BackendOptions): Backend {
     kernels,
     frameIntervalMs: 50,
     // A tiny network finishes tens of thousands of epochs a second; the charts need a few hundred per frame.
-    maxEpochsPerFrame: 500,
+    maxEpochsPerFrame: 200,
     onModel: (model) => void models.addRun(model),
   })
   const info: AppInfo = { name: 'Layerwise', version: APP_VERSION, host: options.host, engine: { kernels } }

@@ -61,7 +61,7 @@ describe('data import in the browser', () => {
     const { page } = browser
     await page.getByTestId('target-select').selectOption('class')
     await page.waitForFunction(() => document.querySelector('[data-testid=data-summary]')?.textContent?.includes('binary classification'))
-    await expect(text(page, 'data-summary')).resolves.toContain('3 inputs → 1 outputs')
+    await expect(text(page, 'data-summary')).resolves.toContain('3 inputs → 1 output')
     await expect(text(page, 'class-balance')).resolves.toMatch(/big \d+ · \d+%/)
     await expect(text(page, 'example')).resolves.toMatch(/POINTS\.CSV · 3-4-1/)
     await screenshot(page, 'data-preview')

@@ -26,7 +26,7 @@ async function dropNode(page: Page, kind: string, x: number, y: number): Promise
   await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId('flow'), { targetPosition: { x, y } })
 }
 
-/** Drags with the mouse from one node's output handle to another node's input handle. */
+/** Drags with the mouse from one node's output handle to another node's input handle (away from the pane's edges, which auto-pan). */
 async function connect(page: Page, from: string, to: string): Promise<void> {
   const a = (await page.locator(`[data-testid=node-${from}] .vue-flow__handle.source`).boundingBox())!
   const b = (await page.locator(`[data-testid=node-${to}] .vue-flow__handle.target`).boundingBox())!
@@ -48,19 +48,18 @@ describe('network editor', () => {
     await page.getByTestId('project-new').click()
     await page.getByTestId('empty-canvas').waitFor()
 
-    await dropNode(page, 'input', 60, 80)
+    await dropNode(page, 'input', 150, 110)
     await page.getByTestId('node-input-1').waitFor()
     await page.getByTestId('inspector-data').selectOption('mnist')
     await page.getByTestId('node-input-1').getByText('784 inputs').waitFor({ timeout: 30_000 })
 
-    await dropNode(page, 'dense', 60, 330)
+    await dropNode(page, 'dense', 150, 380)
     await page.getByTestId('inspector-units').fill('128')
-    await dropNode(page, 'output', 330, 200)
+    await dropNode(page, 'output', 400, 250)
     await expect(page.getByTestId('node-output-1').textContent()).resolves.toContain('10 units')
 
     await connect(page, 'input-1', 'dense-1')
     await connect(page, 'dense-1', 'output-1')
-    await screenshot(page, 'dev-before-layout')
     await page.getByTestId('auto-layout').click()
     await page.getByTestId('param-totals').getByText('101,770').waitFor()
     expect(await totals(page)).toContain('101,632 weights · 101,770 parameters with biases')
@@ -108,4 +107,20 @@ describe('network editor', () => {
     await screenshot(page, 'editor-trained')
     expect(browser.consoleErrors).toEqual([])
   }, 90_000)
+
+  it('opens a project file dropped onto the window', async () => {
+    const { page } = browser
+    await page.getByTestId('project-new').click()
+    await page.getByTestId('empty-canvas').waitFor()
+    const text = readFileSync(saved, 'utf8')
+    await page.evaluate((content) => {
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([content], 'dropped.layerwise.json', { type: 'application/json' }))
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+    }, text)
+    await page.getByTestId('node-dense-1').waitFor()
+    await expect(page.getByTestId('project-name').textContent()).resolves.toBe('dropped')
+    await expect(page.getByTestId('drop-overlay').count()).resolves.toBe(0)
+    expect(browser.consoleErrors).toEqual([])
+  })
 })

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { tsKernels } from '../../src/engine'
+import { Dbn, Rbm, saveDbnModel, unroll } from '../../src/engine/rbm'
 import { openBrowser, screenshot, startApp, type App, type Browser } from './helpers'
 
 let app: App
@@ -86,6 +88,28 @@ describe('models in and out of the app', () => {
     expect(browser.consoleErrors).toEqual([])
   })
 
+  it('takes the model of a run in progress, ready to export', async () => {
+    const { page } = browser
+    await page.getByTestId('tab-train').click()
+    await page.getByTestId('epochs-input').fill('1000000')
+    await page.getByTestId('train').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running')
+    await page.getByTestId('tab-model').click()
+    await page.getByTestId('model-snapshot').click()
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=model-select]')?.textContent?.includes('Trained: run at epoch') || document.querySelector('[data-testid=model-error]'),
+      undefined,
+      { timeout: 10_000 },
+    )
+    expect(await page.getByTestId('model-error').count()).toBe(0)
+    await expect(page.getByTestId('model-weights').textContent()).resolves.toBe('12')
+    await screenshot(page, 'model-running')
+    await page.getByTestId('tab-train').click()
+    await page.getByTestId('stop').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', undefined, { timeout: 5_000 })
+    await page.getByTestId('tab-model').click()
+  })
+
   it('refuses a JSON file that is not a model with a message, changing nothing', async () => {
     const { page } = browser
     await page.getByTestId('model-file-input').setInputFiles({ name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"layerwise-model","version":1,"kind":"mlp","__proto__":{"x":1}}') })
@@ -93,5 +117,20 @@ describe('models in and out of the app', () => {
     await expect(page.getByTestId('model-error').textContent()).resolves.toContain('forbidden key "__proto__"')
     await expect(page.getByTestId('model-weights').textContent()).resolves.toBe('12')
     await screenshot(page, 'model-refused')
+  })
+
+  it('imports an autoencoder and scores each dropped row by its reconstruction error', async () => {
+    const { page } = browser
+    const rbm = new Rbm(tsKernels, { nVisible: 2, nHidden: 2, visible: 'bernoulli' })
+    rbm.W.set([4, -4, -4, 4])
+    const text = saveDbnModel({ kind: 'autoencoder', autoencoder: unroll(new Dbn([rbm]), tsKernels), pretrained: null })
+    await page.getByTestId('model-file-input').setInputFiles({ name: 'detector.json', mimeType: 'application/json', buffer: Buffer.from(text) })
+    await page.waitForFunction(() => document.querySelector('[data-testid=model-select]')?.textContent?.includes('Imported: detector.json'), undefined, { timeout: 10_000 })
+    await dropFile(page, '[data-testid=predict-drop]', 'sensor.csv', 'a,b\n1,0\n0,1\n0.9,0.1\n1,1\n', 'text/csv')
+    await page.getByTestId('predictions-table').waitFor({ timeout: 15_000 })
+    // (1,1) fights both hidden units: the worst reconstruction, flagged
+    expect(await page.getByTestId('predicted').allTextContents()).toEqual(['normal', 'normal', 'normal', 'anomaly'])
+    await screenshot(page, 'model-autoencoder')
+    expect(browser.consoleErrors).toEqual([])
   })
 })

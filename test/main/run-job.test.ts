@@ -75,6 +75,25 @@ describe('runJob: progress frames', () => {
   })
 })
 
+describe('runJob: gradient flow per layer', () => {
+  it('shows a 6-layer sigmoid network starving its first layer: mean |∂C/∂W| far below the last layer\'s', async () => {
+    const sigmoid = { units: 8, activation: 'sigmoid' as const, init: 'glorotUniform' as const }
+    const network = { inputs: 2, layers: [sigmoid, sigmoid, sigmoid, sigmoid, sigmoid, { units: 1, activation: 'sigmoid' as const }], loss: 'mse' as const }
+    const { frames } = await run(job(5, { network }))
+    const grads = frames.flatMap((f) => f.frame.epochs)[0]!.gradMeanAbs
+    expect(grads).toHaveLength(6)
+    expect(grads[0]! * 10).toBeLessThan(grads[5]!)
+  })
+
+  it('keeps the first layer of the same network with ReLU units within 10× of the last', async () => {
+    const relu = { units: 8, activation: 'relu' as const, init: 'heUniform' as const }
+    const network = { inputs: 2, layers: [relu, relu, relu, relu, relu, { units: 1, activation: 'sigmoid' as const }], loss: 'mse' as const }
+    const { frames } = await run(job(5, { network }))
+    const grads = frames.flatMap((f) => f.frame.epochs)[0]!.gradMeanAbs
+    expect(grads[0]! * 10).toBeGreaterThan(grads[5]!)
+  })
+})
+
 describe('runJob: decision boundary', () => {
   it('sends a 64×64 grid of classes with confidences in [0, 1]', async () => {
     const { frames } = await run(job(300))

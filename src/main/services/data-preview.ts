@@ -4,7 +4,7 @@
  * `prepareData` the training run uses, so what the Data view promises is what training gets.
  */
 import type { ColumnSchemaDto, DataPreview, DataRef, ImageSampleDto, Task } from '../../shared/dto'
-import { findColumn, inferSchema, isDataError, prepareData, previewRows, selectRows, type ColumnSchema, type MissingPolicy, type Table } from '../data'
+import { findColumn, inferSchema, isDataError, prepareData, previewRows, selectRows, type ColumnSchema, type MissingPolicy, type Table, type TableSchema } from '../data'
 import { splitFractions, type TrainingChoices } from './datasets'
 
 /** Rows in the preview table and images in the sample grid. */
@@ -36,14 +36,20 @@ export function buildPreview(source: PreviewSource, ref: DataRef, choices: Train
   let problem: string | null = null
   let dropped = 0
   try {
-    // A large table is encoded on an even sample of its rows: the widths are the same unless a category
-    // occurs only outside the sample, and encoding a million rows would hold the preview up for seconds.
-    const sample = table.rows > PREPARE_ROWS ? selectRows(table, stride(table.rows, PREPARE_ROWS)) : table
+    // A large table is checked on an even sample of its rows (encoding a million rows would hold the
+    // preview up for seconds), with the features and task of the whole table; its widths then come from
+    // the whole table's schema: one input per numeric feature, one per category, one output unit for a
+    // binary or regression target, K for K classes.
+    const large = table.rows > PREPARE_ROWS
+    const sample = large ? selectRows(table, stride(table.rows, PREPARE_ROWS)) : table
     const split = splitFractions(sample.rows, ref.kind === 'imported' ? ref.split : undefined, test !== undefined)
-    const prepared = prepareData(sample, { ...choices, split, testTable: test && test.rows > PREPARE_ROWS ? selectRows(test, stride(test.rows, PREPARE_ROWS)) : test })
-    inputs = prepared.train.inputs
-    outputs = prepared.train.outputs
-    dropped = sample === table ? prepared.dropped : droppedRows(table, prepared.schema.target, prepared.preprocessing.features.map((f) => f.name), choices.missing ?? 'drop')
+    const testSample = test && test.rows > PREPARE_ROWS ? selectRows(test, stride(test.rows, PREPARE_ROWS)) : test
+    const options = large ? { ...choices, target: schema.target, task: schema.task, features: schema.features } : choices
+    const prepared = prepareData(sample, { ...options, split, testTable: testSample })
+    const widths = large ? schemaWidths(table, schema) : prepared.train
+    inputs = widths.inputs
+    outputs = widths.outputs
+    dropped = large ? droppedRows(table, schema.target, schema.features, choices.missing ?? 'drop') : prepared.dropped
   } catch (error) {
     if (!isDataError(error)) throw error
     problem = error.message
@@ -119,6 +125,17 @@ function imageSamples(table: Table, pixels: number[], target: number, columns: C
     out.push({ row: r, label: l, pixels: values })
   }
   return out
+}
+
+/** Encoded widths from a schema: one input per numeric feature, one per category; 1 output (binary, regression) or K. */
+function schemaWidths(table: Table, schema: TableSchema): { inputs: number; outputs: number } {
+  let inputs = 0
+  for (const f of schema.features) {
+    const c = schema.columns[findColumn(table, f)]!
+    inputs += c.storage === 'categorical' ? c.distinct : 1
+  }
+  const classes = schema.classes?.length ?? 0
+  return { inputs, outputs: schema.task === 'regression' || classes <= 2 ? 1 : classes }
 }
 
 /** `count` row indices spread evenly over `rows` rows. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DataStore, type DataStoreOptions, type ImportRunner } from '../../../src/main/services/data-store'
@@ -110,6 +110,24 @@ describe('DataStore import', () => {
     expect(events.length).toBeGreaterThan(0)
     expect(events.every((e) => e.importId === id)).toBe(true)
     expect(events.at(-1)!.phase).toBe('schema')
+  })
+})
+
+describe('DataStore with image files', () => {
+  it('pairs an IDX image file with its label file and previews the images with their labels', async () => {
+    const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/data', name))
+    const images = fixture('train-images-idx3-ubyte')
+    const labels = fixture('train-labels-idx1-ubyte')
+    const { store } = makeStore()
+    const id = store.begin({ files: [{ name: 'train-labels-idx1-ubyte', size: labels.length }, { name: 'train-images-idx3-ubyte', size: images.length }] })
+    store.chunk({ importId: id, file: 0, offset: 0, base64: labels.toString('base64') })
+    store.chunk({ importId: id, file: 1, offset: 0, base64: images.toString('base64') })
+    const preview = await store.import(id)
+    // 6 images of 4×4 pixels; labels 3 1 4 1 5 9.
+    expect(preview.image).toEqual({ width: 4, height: 4, channels: 1 })
+    expect(preview.samples.map((s) => s.label)).toEqual(['3', '1', '4', '1', '5', '9'])
+    expect(preview.samples[0]!.pixels).toHaveLength(16)
+    expect(preview.headColumns).toEqual(['label'])
   })
 })
 

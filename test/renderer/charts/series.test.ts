@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emaSmooth, lttb } from '../../../src/renderer/src/composables/use-series'
+import { bucketMean, emaSmooth, lttb } from '../../../src/renderer/src/composables/use-series'
 
 describe('emaSmooth (TensorBoard, debiased)', () => {
   it('starts at the first value instead of 0', () => {
@@ -50,5 +50,15 @@ describe('lttb', () => {
     const t = performance.now()
     lttb(xs, ys, 2000)
     expect(performance.now() - t).toBeLessThan(50)
+  })
+})
+
+describe('bucketMean', () => {
+  it('averages equal runs: 6 points into 3 buckets of 2', () => {
+    expect(bucketMean([0, 1, 2, 3, 4, 5], [1, 3, 5, 7, 9, 11], 3)).toEqual([[0.5, 2], [2.5, 6], [4.5, 10]])
+  })
+
+  it('returns short series unchanged', () => {
+    expect(bucketMean([0, 1], [5, 6], 10)).toEqual([[0, 5], [1, 6]])
   })
 })

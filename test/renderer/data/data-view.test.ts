@@ -41,7 +41,7 @@ describe('DataView', () => {
 
   it('sums up rows, columns, task and the network widths', () => {
     const { wrapper } = mountView()
-    expect(wrapper.get('[data-testid=data-summary]').text()).toBe('6 rows · 3 columns · binary classification · 4 inputs → 1 outputs')
+    expect(wrapper.get('[data-testid=data-summary]').text()).toBe('6 rows · 3 columns · binary classification · 4 inputs → 1 output')
   })
 
   it('shows the class balance with counts and shares', () => {
@@ -83,9 +83,15 @@ describe('DataView', () => {
   it('shows import progress and cancels on request', async () => {
     const { wrapper, store } = mountView({ importing: { id: 'i', phase: 'parse', file: 'big.csv', fraction: 0.42, rows: 120000, cancelling: false } })
     expect(wrapper.get('[data-testid=import-progress]').text()).toContain('Parsing big.csv')
-    expect(wrapper.get('[data-testid=import-progress]').text()).toContain('42% · 120,000 rows')
+    // Parsing fills 35 % to 95 % of the bar: 35 + 60 · 0.42 = 60.2.
+    expect(wrapper.get('[data-testid=import-progress]').text()).toContain('60% · 120,000 rows')
     await wrapper.get('[data-testid=import-cancel]').trigger('click')
     expect(store.cancel).toHaveBeenCalledOnce()
+  })
+
+  it('moves the bar forward from the upload to parsing', () => {
+    const { wrapper } = mountView({ importing: { id: 'i', phase: 'upload', file: 'big.csv', fraction: 1, rows: 0, cancelling: false } })
+    expect(wrapper.get('[role=progressbar]').attributes('aria-valuenow')).toBe('25')
   })
 
   it('draws a grid of image samples with their labels for image data', () => {

@@ -46,6 +46,21 @@ describe('PredictionsTable', () => {
     expect(w.findAll('tbody tr').map((r) => r.classes('wrong'))).toEqual([false, true])
   })
 
+  it('flags the rows an autoencoder reconstructs worst as anomalies', () => {
+    const predictions = {
+      ...twoRows(),
+      mode: 'reconstruction' as const,
+      columns: ['reconstruction error', 'anomaly score'],
+      rows: [
+        { row: 1, values: [0.01, 0.1], predicted: 'normal', actual: null },
+        { row: 2, values: [0.2, 2], predicted: 'anomaly', actual: null },
+      ],
+    }
+    const w = mount(PredictionsTable, { props: { predictions } })
+    expect(w.findAll('tbody tr').map((r) => r.classes('flagged'))).toEqual([false, true])
+    expect(w.findAll('thead th').map((h) => h.text())).toEqual(['row', 'predicted', 'reconstruction error', 'anomaly score'])
+  })
+
   it('says when only the first rows are shown', () => {
     const w = mount(PredictionsTable, { props: { predictions: { ...twoRows(), total: 5000 } } })
     expect(w.text()).toContain('First 2 of 5,000 rows')

@@ -9,6 +9,9 @@ import type { NodeKind, XY } from '../graph/types'
 import { NODE_KINDS, NODE_MIME } from '../graph/nodes'
 import { useNetworkStore } from '../stores/network'
 
+/** Width of a node card on the canvas (LayerNode.vue). */
+const NODE_WIDTH = 224
+
 /** Id of the editor's Vue Flow instance. */
 export const FLOW_ID = 'network-editor'
 
@@ -58,7 +61,7 @@ export function useFlowEditor(options: { save: () => void }) {
     if (!kind || !NODE_KINDS.some((k) => k.kind === kind)) return
     event.preventDefault()
     const at = flow.screenToFlowCoordinate({ x: event.clientX, y: event.clientY })
-    store.addNode(kind, { x: Math.round(at.x - 98), y: Math.round(at.y - 30) })
+    store.addNode(kind, { x: Math.round(at.x - NODE_WIDTH / 2), y: Math.round(at.y - 30) })
   }
 
   function onDragOver(event: DragEvent): void {
@@ -71,7 +74,7 @@ export function useFlowEditor(options: { save: () => void }) {
   function addAtCentre(kind: NodeKind, element: HTMLElement | null): void {
     const box = element?.getBoundingClientRect()
     const centre = box ? flow.screenToFlowCoordinate({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 }
-    const size = { width: 212, height: 120 }
+    const size = { width: NODE_WIDTH, height: 120 }
     const taken = flow.getNodes.value.map((n) => ({ x: n.position.x, y: n.position.y, width: n.dimensions.width || size.width, height: n.dimensions.height || size.height }))
     const at = { x: Math.round(centre.x - size.width / 2), y: Math.round(centre.y - size.height / 2) }
     const overlaps = () => taken.some((t) => at.x < t.x + t.width + 20 && t.x < at.x + size.width + 20 && at.y < t.y + t.height + 20 && t.y < at.y + size.height + 20)
@@ -81,7 +84,7 @@ export function useFlowEditor(options: { save: () => void }) {
 
   /** Auto-layout with the measured node sizes, then fit the view. */
   function layout(): void {
-    const sizes = new Map(flow.getNodes.value.map((n) => [n.id, { width: n.dimensions.width || 196, height: n.dimensions.height || 120 }]))
+    const sizes = new Map(flow.getNodes.value.map((n) => [n.id, { width: n.dimensions.width || NODE_WIDTH, height: n.dimensions.height || 120 }]))
     store.autoLayout(sizes)
     setTimeout(() => void flow.fitView({ padding: 0.2, duration: 200 }), 0)
   }

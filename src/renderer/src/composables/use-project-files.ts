@@ -51,8 +51,8 @@ export function useProjectFiles() {
   function onWindowDrop(event: DragEvent): void {
     const file = projectFileOf(event)
     if (!file) return
+    // Taken here (capture phase): the data import's drop handler sees `defaultPrevented` and leaves it.
     event.preventDefault()
-    event.stopPropagation()
     void file.text().then((text) => project.openText(text, file.name))
   }
   const onUnload = () => void project.autosave()

@@ -65,3 +65,25 @@ export function lttb(xs: ArrayLike<number>, ys: ArrayLike<number>, threshold: nu
   out.push([xs[n - 1]!, ys[n - 1]!])
   return out
 }
+
+/**
+ * Downsamples to at most `buckets` points by averaging equal runs of consecutive points (x and y):
+ * right for an already smoothed curve, where LTTB would pick the extremes of the residual wiggle.
+ */
+export function bucketMean(xs: ArrayLike<number>, ys: ArrayLike<number>, buckets: number): [number, number][] {
+  const n = Math.min(xs.length, ys.length)
+  if (n <= buckets) return Array.from({ length: n }, (_, i) => [xs[i]!, ys[i]!])
+  const out: [number, number][] = []
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.floor((b * n) / buckets)
+    const to = Math.floor(((b + 1) * n) / buckets)
+    let sx = 0
+    let sy = 0
+    for (let i = from; i < to; i++) {
+      sx += xs[i]!
+      sy += ys[i]!
+    }
+    out.push([sx / (to - from), sy / (to - from)])
+  }
+  return out
+}

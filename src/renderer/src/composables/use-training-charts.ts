@@ -6,7 +6,7 @@
 import type { EChartsCoreOption } from '../echarts'
 import type { EpochStats } from '../../../shared/dto'
 import type { ChartControls } from './use-chart-controls'
-import { emaSmooth, lttb } from './use-series'
+import { bucketMean, emaSmooth, lttb } from './use-series'
 
 /** Every series is downsampled to this many points before drawing (the x axis is ≤ ~450 px wide). */
 export const MAX_DRAWN_POINTS = 2000
@@ -86,7 +86,7 @@ export function metricChartOption(input: MetricChartInput): EChartsCoreOption {
     // The raw batch values zigzag: a few hundred points already fill a 400-px chart, and a software
     // canvas strokes a long zigzag slowly. The smoothed curve keeps more detail for zooming.
     const raw = drawable(lttb(input.batchX, input.batchY, RAW_DRAWN_POINTS), log)
-    const smooth = drawable(lttb(input.batchX, emaSmooth(input.batchY, controls.smoothing), MAX_DRAWN_POINTS), log)
+    const smooth = drawable(bucketMean(input.batchX, emaSmooth(input.batchY, controls.smoothing), MAX_DRAWN_POINTS), log)
     series.push({ name: 'training (per batch)', type: 'line', showSymbol: false, data: raw, lineStyle: { width: 0.8 }, color: RAW_COLOUR, sampling: 'lttb', large: true, silent: true, z: 2 })
     series.push({ name: 'training (smoothed)', type: 'line', showSymbol: false, data: smooth, lineStyle: { width: 2 }, color: TRAIN_COLOUR, sampling: 'lttb', large: true, z: 3 })
   } else {

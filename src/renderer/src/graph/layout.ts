@@ -3,12 +3,12 @@ import dagre from '@dagrejs/dagre'
 import type { NetworkGraph, XY } from './types'
 
 /** Node size used for layout when the canvas has not measured a node yet. */
-const DEFAULT_SIZE = { width: 190, height: 130 }
+const DEFAULT_SIZE = { width: 224, height: 130 }
 
 /** Top-left positions for every node, ranked left to right. */
 export function autoLayout(graph: NetworkGraph, sizes: Map<string, { width: number; height: number }> = new Map()): Map<string, XY> {
   const g = new dagre.graphlib.Graph()
-  g.setGraph({ rankdir: 'LR', nodesep: 50, ranksep: 90, marginx: 20, marginy: 20 })
+  g.setGraph({ rankdir: 'LR', nodesep: 50, ranksep: 110, marginx: 20, marginy: 20 })
   g.setDefaultEdgeLabel(() => ({}))
   for (const node of graph.nodes) g.setNode(node.id, { ...(sizes.get(node.id) ?? DEFAULT_SIZE) })
   for (const edge of graph.edges) g.setEdge(edge.source, edge.target)

@@ -64,11 +64,16 @@ export const useModelsStore = defineStore('models', () => {
   async function init(): Promise<void> {
     if (!subscribed) {
       subscribed = true
-      useApi().on['training:finished']((result) => {
+      // a finished run's model is shown, unless the user is looking at an imported one
+      const follow = (result: { runId: string }) =>
         void refresh().then(() => {
-          if (models.value.some((m) => m.id === result.runId)) select(result.runId)
+          if (!models.value.some((m) => m.id === result.runId) || selected.value?.source === 'import') return
+          selectedId.value = result.runId
+          predictions.value = null
+          predictData.value = null
         })
-      })
+      useApi().on['training:finished'](follow)
+      useApi().on['dbn:finished'](follow)
     }
     await refresh()
     try {
@@ -130,7 +135,7 @@ export const useModelsStore = defineStore('models', () => {
       selectedId.value = info.id
       predictions.value = null
       predictData.value = null
-      notice.value = `Took the ${info.name}: export it below; the run's final model replaces it when the run ends.`
+      notice.value = `Took the running model ${info.name.replace(/^run /, '')}: export it above; the run's final model replaces it when the run ends.`
     } catch (e) {
       error.value = (e as Error).message
     } finally {

@@ -33,11 +33,12 @@ export function formatJoules(j: number): string {
   return `${(j * 1e3).toPrecision(3)} mJ`
 }
 
-/** A small number without losing its digits: 1.08e-3 → "0.00108", 2.1e-7 → "2.10e-7". */
+/** A number of any size in 3 digits: 1.08e-3 → "0.00108", 2.1e-7 → "2.10e-7", 48750 → "48,750". */
 export function formatSmall(x: number): string {
   if (!Number.isFinite(x)) return '–'
   if (x === 0) return '0'
-  if (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6) return x.toPrecision(3)
+  if (Math.abs(x) >= 1e3 && Math.abs(x) < 1e9) return Math.round(x).toLocaleString('en')
+  if (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e3) return x.toPrecision(3)
   return x.toExponential(2)
 }
 

@@ -16,3 +16,6 @@ export function formatCount(n: number): string {
 
 /** Words for a task. */
 export const TASK_TITLES = { binary: 'binary classification', multiclass: 'multi-class classification', regression: 'regression' } as const
+
+/** Short words for a task (menus). */
+export const TASK_SHORT = { binary: 'binary', multiclass: 'multi-class', regression: 'regression' } as const
