@@ -32,6 +32,11 @@ export interface DbnTrainSettings {
   /** Denoising fine-tuning of the autoencoder, in the CLI form: `saltpepper:0.2`, `gaussian:0.3`, `mask:0.25`. */
   noise?: string
   seed: number
+  /** Final RBM momentum μ (default 0.9); μ = 0.5 during the first `momentumWarmupEpochs` epochs (default 5). */
+  momentum?: number
+  momentumWarmupEpochs?: number
+  /** RBM L2 weight decay λ (default 0.0002). */
+  weightDecay?: number
 }
 
 /** Everything needed to start a DBN run. With `fineTune: 'classifier'`, `target` names the class column. */
@@ -88,6 +93,20 @@ export interface DbnFiltersDto {
   filters: number[][]
 }
 
+/** A histogram: `counts[i]` values fell in bin i of `counts.length` equal bins over [min, max]. */
+export interface DbnHistogramDto {
+  min: number
+  max: number
+  counts: number[]
+}
+
+/** Distributions of one layer's weights and of its hidden probabilities p(h|v) on training rows. */
+export interface DbnHistogramsDto {
+  layer: number
+  weights: DbnHistogramDto
+  hidden: DbnHistogramDto
+}
+
 /** A throttled progress frame of a DBN run: everything new since the previous frame. */
 export interface DbnProgressFrame {
   runId: RunId
@@ -107,6 +126,8 @@ export interface DbnProgressFrame {
   fineTuneEpochs: DbnFineTuneEpochDto[]
   /** Image data only, at most twice a second: filters of the layer being pretrained. */
   filters?: DbnFiltersDto
+  /** At most twice a second while pretraining: the current layer's weights and hidden activations. */
+  histograms?: DbnHistogramsDto
   elapsedSeconds: number
   etaSeconds: number | null
   samplesPerSecond: number

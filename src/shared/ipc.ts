@@ -9,6 +9,7 @@ import type { NetworkCost, NetworkSpec } from './dto'
 import type { CalibrateRequest, CalibrationInfo, EnergyMeasurement, EstimateReply, EstimateRequest, MachineInfo } from './dto'
 import type { CellSamples, SamplesRequest } from './dto'
 import type { DbnProgressFrame, DbnRunResult, StartDbnRequest } from './dbn'
+import type { DbnAnomalyReply, DbnAnomalyRequest, DbnDenoiseReply, DbnDenoiseRequest, DbnExample, DbnExampleRequest, DbnFiltersDto, DbnFiltersRequest, DbnSampleReply, DbnSampleRequest } from './dbn-uses'
 import type { DataPreview, ImportBeginRequest, ImportChunk, ImportId, ImportProgressDto, PreviewRequest } from './dto'
 import type { AutosaveReply, DataFileRef, OpenRequest, OpenedProject, ProjectDocument, ProjectHandle, SaveTarget, SavedProject } from './project'
 import type { ExportedFile, ModelExportRequest, ModelImportRequest, ModelInfo, PredictionsDto, PredictRequest } from './models'
@@ -35,6 +36,18 @@ export interface Invoke {
   'training:samples': (request: SamplesRequest) => CellSamples
   /** Starts a Deep Belief Net run (SPEC §4); controlled with `training:stop` / `training:pause` / `training:resume`, failures as `training:error`. */
   'dbn:start': (request: StartDbnRequest) => RunId
+  /** Corrupts every row, reconstructs it with a kept RBM/DBN/autoencoder model; MSE and PSNR before and after, the first rows side by side. */
+  'dbn:denoise': (request: DbnDenoiseRequest) => DbnDenoiseReply
+  /** Every reconstruction of a denoise request as CSV text. */
+  'dbn:denoise-csv': (request: DbnDenoiseRequest) => string
+  /** Anomaly score of every row, percentiles of the reference rows' scores, ROC/AUC when labelled, the top rows. */
+  'dbn:anomaly': (request: DbnAnomalyRequest) => DbnAnomalyReply
+  /** Gibbs sampling from a kept model's stack: snapshots along the chain. */
+  'dbn:sample': (request: DbnSampleRequest) => DbnSampleReply
+  /** Filters of one layer's hidden units of a kept model. */
+  'dbn:filters': (request: DbnFiltersRequest) => DbnFiltersDto
+  /** The walkthrough "find the odd digit": keeps MNIST without one digit as a data set to train on. */
+  'dbn:example': (request: DbnExampleRequest) => DbnExample
   /** Parameters and FLOPs per layer of a network (the estimator's cost model). */
   'estimate:network': (network: NetworkSpec) => NetworkCost
   /** This machine, its power profile, the presets and sourced defaults, its latest calibration. */

@@ -94,6 +94,7 @@ describe('models in and out of the app', () => {
     await page.getByTestId('epochs-input').fill('1000000')
     await page.getByTestId('train').click()
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running')
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=loss-chart]')?.getAttribute('data-points')) > 10)
     await page.getByTestId('tab-model').click()
     await page.getByTestId('model-snapshot').click()
     await page.waitForFunction(

@@ -14,6 +14,7 @@ import { calibrateInWorker } from '../estimator/worker-runner'
 import { UserError } from './dispatch'
 import { ProjectService } from '../projects/project-service'
 import { ModelService, tableFrom } from '../models/model-service'
+import { DbnUseService } from '../dbn/dbn-use-service'
 
 export interface BackendServices {
   jobs: JobManager
@@ -25,6 +26,8 @@ export interface BackendServices {
   estimator?: EstimatorService
   /** Trained and imported models (SPEC §9); without it, one over the data store with no dialogs. */
   models?: ModelService
+  /** The DBN use channels (issue 10); without it, one over `models` and the data store. */
+  dbnUses?: DbnUseService
 }
 
 export function createHandlers(services: BackendServices): Handlers {
@@ -39,6 +42,7 @@ export function createHandlers(services: BackendServices): Handlers {
       table: tableFrom(services.data),
       snapshot: (runId) => services.jobs.snapshot(runId),
     })
+  const dbnUses = services.dbnUses ?? new DbnUseService({ models, data: services.data })
   return {
     'app:info': () => services.info,
     'data:builtins': () => listBuiltins(),
@@ -52,7 +56,13 @@ export function createHandlers(services: BackendServices): Handlers {
     'training:pause': (runId) => services.jobs.pause(runId),
     'training:resume': (runId) => services.jobs.resume(runId),
     'training:samples': (request) => services.jobs.samples(request),
-    'dbn:start': (request) => services.jobs.startDbn(request, services.data),
+    'dbn:start': (request) => services.jobs.startDbn(request, dbnUses),
+    'dbn:denoise': (request) => dbnUses.denoise(request),
+    'dbn:denoise-csv': (request) => dbnUses.denoiseCsv(request),
+    'dbn:anomaly': (request) => dbnUses.anomaly(request),
+    'dbn:sample': (request) => dbnUses.sample(request),
+    'dbn:filters': (request) => dbnUses.filters(request),
+    'dbn:example': (request) => dbnUses.example(request),
     'estimate:network': (network) => networkCost(network),
     'estimate:machine': () => estimator.machine(),
     'estimate:run': (request) => estimator.estimate(request),

@@ -7,6 +7,7 @@ import type { Invoke, InvokeChannel } from '../../shared/ipc'
 import type { DenseLayerSpec, NetworkSpec, StartTrainingRequest, TrainSettings } from '../../shared/dto'
 import type { SamplesRequest } from '../../shared/dto'
 import type { DbnTrainSettings, StartDbnRequest } from '../../shared/dbn'
+import type { DbnAnomalyRequest, DbnDenoiseRequest, DbnExampleRequest, DbnFiltersRequest, DbnSampleRequest } from '../../shared/dbn-uses'
 import type { CalibrateRequest, EstimateRequest } from '../../shared/dto'
 import type { BuiltinDataRef, DataRef, ImportBeginRequest, ImportChunk, ImportedDataRef, PreviewRequest } from '../../shared/dto'
 import { projectSchemas } from '../projects/schema'
@@ -169,6 +170,9 @@ export const dbnSettingsSchema = z.strictObject({
   fineTuneLearningRate: finite.positive().max(10).optional(),
   noise: z.string().max(64).regex(/^(?:(?:saltpepper|mask):(?:0(?:\.\d+)?|1(?:\.0+)?)|gaussian:\d+(?:\.\d+)?(?::noclip)?)$/).optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1),
+  momentum: finite.min(0).max(0.999).optional(),
+  momentumWarmupEpochs: z.number().int().min(0).max(100_000).optional(),
+  weightDecay: finite.min(0).max(1).optional(),
 }) satisfies z.ZodType<DbnTrainSettings>
 
 export const startDbnSchema = z.strictObject({
@@ -177,6 +181,27 @@ export const startDbnSchema = z.strictObject({
   target: z.string().min(1).max(1024).optional(),
   split: z.strictObject({ validation: fraction, test: fraction }).optional(),
 }) satisfies z.ZodType<StartDbnRequest>
+
+/** The DBN use channels (issue 10): bounded rows shown, chains, steps and frames; noise levels within the engine's ranges. */
+const seed = z.number().int().min(0).max(2 ** 32 - 1)
+export const dbnDenoiseSchema = z.strictObject({
+  modelId,
+  data: dataRefSchema,
+  noise: z.strictObject({ kind: z.enum(['saltpepper', 'gaussian', 'mask']), level: finite.min(0).max(5) }).refine((n) => n.kind === 'gaussian' || n.level <= 1, 'the rate of salt-and-pepper and masking noise is at most 1'),
+  shown: z.number().int().min(0).max(64),
+  seed,
+}) satisfies z.ZodType<DbnDenoiseRequest>
+export const dbnAnomalySchema = z.strictObject({
+  modelId,
+  data: dataRefSchema,
+  score: z.enum(['recon', 'energy']),
+  reference: dataRefSchema.optional(),
+  labels: z.strictObject({ column: z.string().min(1).max(1024), positive: z.string().max(1024).optional() }).optional(),
+  top: z.number().int().min(0).max(100),
+}) satisfies z.ZodType<DbnAnomalyRequest>
+export const dbnSampleSchema = z.strictObject({ modelId, count: positiveInt(64), steps: positiveInt(10_000), frames: positiveInt(100), seed }) satisfies z.ZodType<DbnSampleRequest>
+export const dbnFiltersSchema = z.strictObject({ modelId, layer: positiveInt(16), max: positiveInt(1024) }) satisfies z.ZodType<DbnFiltersRequest>
+export const dbnExampleSchema = z.strictObject({ digit: z.number().int().min(0).max(9), rows: z.number().int().min(100).max(10_000) }) satisfies z.ZodType<DbnExampleRequest>
 
 /** One tuple schema per request channel: the arguments, exactly. */
 export const invokeSchemas = {
@@ -193,6 +218,12 @@ export const invokeSchemas = {
   'training:resume': z.tuple([runId]),
   'training:samples': z.tuple([samplesRequestSchema]),
   'dbn:start': z.tuple([startDbnSchema]),
+  'dbn:denoise': z.tuple([dbnDenoiseSchema]),
+  'dbn:denoise-csv': z.tuple([dbnDenoiseSchema]),
+  'dbn:anomaly': z.tuple([dbnAnomalySchema]),
+  'dbn:sample': z.tuple([dbnSampleSchema]),
+  'dbn:filters': z.tuple([dbnFiltersSchema]),
+  'dbn:example': z.tuple([dbnExampleSchema]),
   'estimate:network': z.tuple([networkSchema]),
   'estimate:machine': z.tuple([]),
   'estimate:run': z.tuple([estimateRequestSchema]),

@@ -28,6 +28,7 @@ import {
 import type { Dataset, Kernels } from '../../engine/types'
 import type { DbnFiltersDto, DbnFineTuneEpochDto, DbnModelSummary, DbnPretrainEpochDto, DbnProgressFrame, DbnRunResult, DbnSplitMetrics } from '../../shared/dbn'
 import type { DbnJob, FromWorker } from '../../shared/engine-protocol'
+import { layerHistograms } from '../dbn/histograms'
 import type { JobControl } from './run-job'
 
 const SLICE_MS = 15
@@ -52,6 +53,15 @@ export function fineTuneSpec(job: DbnJob): FineTuneSpec {
   return { mode: 'autoencoder', ...common, ...(s.noise ? { noise: parseNoise(s.noise) } : {}) }
 }
 
+/** The optional RBM settings of the app's DBN panel (momentum schedule, weight decay), when set. */
+function rbmExtras(s: DbnJob['settings']): { momentum?: number; momentumWarmupEpochs?: number; weightDecay?: number } {
+  return {
+    ...(s.momentum !== undefined ? { momentum: s.momentum } : {}),
+    ...(s.momentumWarmupEpochs !== undefined ? { momentumWarmupEpochs: s.momentumWarmupEpochs } : {}),
+    ...(s.weightDecay !== undefined ? { weightDecay: s.weightDecay } : {}),
+  }
+}
+
 /** Builds the pipeline of a job (throws a readable message on bad settings or data). */
 export function dbnPipeline(job: DbnJob, kernels: Kernels): DbnPipeline {
   const s = job.settings
@@ -64,7 +74,7 @@ export function dbnPipeline(job: DbnJob, kernels: Kernels): DbnPipeline {
       labels: classifier ? (job.train.labels ?? null) : null,
       validationLabels: classifier ? (job.validation?.labels ?? null) : null,
     },
-    { layers: s.layers, visible: s.visible, rbm: { epochs: s.rbmEpochs, batchSize: s.batchSize, learningRate: s.learningRate, k: s.cdK, persistent: s.persistent } },
+    { layers: s.layers, visible: s.visible, rbm: { epochs: s.rbmEpochs, batchSize: s.batchSize, learningRate: s.learningRate, k: s.cdK, persistent: s.persistent, ...rbmExtras(s) } },
     fineTuneSpec(job),
     new Rng(s.seed),
   )
@@ -79,6 +89,7 @@ export async function runDbnJob(job: DbnJob, kernels: Kernels, control: JobContr
   let pausedTime = 0
   let lastFrame = -Infinity
   let lastFilters = -Infinity
+  let lastHistograms = -Infinity
   const filterInterval = job.filterIntervalMs ?? DEFAULT_FILTER_INTERVAL_MS
   const allPretrain: DbnPretrainEpochDto[] = []
   const allFineTune: DbnFineTuneEpochDto[] = []
@@ -116,6 +127,11 @@ export async function runDbnJob(job: DbnJob, kernels: Kernels, control: JobContr
       etaSeconds: steps > 0 ? (elapsed / steps) * Math.max(0, total - steps) : null,
       samplesPerSecond: lastRate,
       state,
+    }
+    if (current.phase === 'pretrain' && (forceFilters || now() - lastHistograms >= filterInterval)) {
+      const stack = stackThrough(pipeline, current.layer)
+      if (stack) f.histograms = layerHistograms(stack, current.layer, matrix(job.train))
+      lastHistograms = now()
     }
     if (job.image && current.phase === 'pretrain' && (forceFilters || now() - lastFilters >= filterInterval)) {
       const filters = layerFilters(pipeline, current.layer, job.image, job.maxFilters ?? DEFAULT_MAX_FILTERS)

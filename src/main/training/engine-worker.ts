@@ -37,7 +37,7 @@ port.on('message', (message: ToWorker) => {
       break
     case 'snapshot':
       if (control.snapshot) control.snapshot()
-      else post({ type: 'model', runId: '', modelJson: null, epoch: 0, best: false, error: 'The run has not started yet.' })
+      else post({ type: 'model', runId: '', modelJson: null, epoch: 0, best: false, error: 'the run is still starting; try again in a moment' })
       break
     default:
       post({ type: 'error', message: `Unknown message to the training worker: ${JSON.stringify(message)}` })

@@ -80,7 +80,7 @@ describe('ModelBar', () => {
   })
 
   it('offers the running model while a run is in progress', async () => {
-    const pinia = createTestingPinia({ stubActions: true, createSpy: vi.fn, initialState: { models: { models: [] }, training: { status: 'running', runId: 'run-7' } } })
+    const pinia = createTestingPinia({ stubActions: true, createSpy: vi.fn, initialState: { models: { models: [] }, training: { status: 'running', runId: 'run-7', progress: { epoch: 3 } } } })
     const w = mount(ModelBar, { global: { plugins: [pinia] } })
     await w.find('[data-testid=model-snapshot]').trigger('click')
     expect(useModelsStore(pinia).snapshotRun).toHaveBeenCalledWith('run-7')
@@ -116,6 +116,16 @@ describe('PredictPanel', () => {
     const { w } = mountPanel()
     expect(w.find('[data-testid=predict-accuracy]').text()).toBe('50.0%')
     expect(w.find('[data-testid=cm-cell-1-0]').text()).toBe('1')
+  })
+
+  it('predicts on the data set imported on the Data tab', async () => {
+    const data = { kind: 'imported' as const, id: 'imp-1', name: 'rows.csv' }
+    const pinia = createTestingPinia({ stubActions: true, createSpy: vi.fn, initialState: { models: { models: [xorInfo()], selectedId: 'm1' }, data: { preview: { data, title: 'rows.csv' } } } })
+    const w = mount(PredictPanel, { global: { plugins: [pinia] } })
+    const button = w.find('[data-testid=predict-imported]')
+    expect(button.text()).toBe('rows.csv')
+    await button.trigger('click')
+    expect(useModelsStore(pinia).predict).toHaveBeenCalledWith(data)
   })
 
   it('downloads the predictions as CSV on click', async () => {
