@@ -12,7 +12,12 @@ const MONITOR_ROWS = 256
 export function histogram(values: ArrayLike<number>, bins = BINS, range?: { min: number; max: number }): DbnHistogramDto {
   let min = range?.min ?? Infinity
   let max = range?.max ?? -Infinity
-  if (!range) for (let i = 0; i < values.length; i++) (min = Math.min(min, values[i]!)), (max = Math.max(max, values[i]!))
+  if (!range) {
+    for (let i = 0; i < values.length; i++) {
+      min = Math.min(min, values[i]!)
+      max = Math.max(max, values[i]!)
+    }
+  }
   if (values.length === 0) return { min: 0, max: 0, counts: [] }
   const counts = new Array<number>(max > min ? bins : 1).fill(0)
   const width = (max - min) / counts.length

@@ -4,6 +4,7 @@ import { LineChart } from 'echarts/charts'
 import { CustomChart, ScatterChart } from 'echarts/charts'
 import { BarChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, TooltipComponent, DataZoomComponent } from 'echarts/components'
+import { TitleComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
 use([LineChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent, CanvasRenderer])
@@ -11,6 +12,8 @@ use([LineChart, GridComponent, LegendComponent, TooltipComponent, DataZoomCompon
 use([CustomChart, ScatterChart])
 // Time per layer of the Cost view.
 use([BarChart])
+// Chart titles of the DBN views (overfitting label, AUC, threshold).
+use([TitleComponent])
 
 export { init }
 export type { ECharts, EChartsCoreOption } from 'echarts/core'

@@ -7,6 +7,7 @@ import ResultsView from './ResultsView.vue'
 import DataView from './DataView.vue'
 import ModelsView from './ModelsView.vue'
 import CostView from './CostView.vue'
+import DbnView from './DbnView.vue'
 
 export interface SideView {
   id: string
@@ -19,3 +20,4 @@ sideViews.push({ id: 'results', title: 'Results', component: ResultsView })
 sideViews.splice(1, 0, { id: 'data', title: 'Data', component: DataView })
 sideViews.push({ id: 'cost', title: 'Cost', component: CostView })
 sideViews.push({ id: 'model', title: 'Model', component: ModelsView })
+sideViews.push({ id: 'dbn', title: 'DBN', component: DbnView })
