@@ -126,8 +126,10 @@ export class DbnUseService implements TableSource {
     }
     const classes = request.labels ? labelTexts(table, request.labels.column, data) : null
     const positive = request.labels?.positive
-    const anomaly = classes && classes.map((c) => (positive !== undefined ? (c === positive ? 1 : 0) : POSITIVE.has(c.trim().toLowerCase()) ? 1 : 0))
-    const hasBoth = anomaly !== null && anomaly.includes(1) && anomaly.includes(0)
+    const marked = classes && classes.map((c) => (positive !== undefined ? (c === positive ? 1 : 0) : POSITIVE.has(c.trim().toLowerCase()) ? 1 : 0))
+    // A label column with no anomaly in it says nothing about anomalies (e.g. digits without a chosen one).
+    const anomaly = marked && marked.includes(1) ? marked : null
+    const hasBoth = anomaly !== null && anomaly.includes(0)
     const curve = hasBoth ? roc(scores, anomaly) : null
     const order = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]!)
     return {

@@ -20,10 +20,8 @@ describe('built-in data sets', () => {
     await expect(loadBuiltin('cifar')).rejects.toThrow('there is no built-in data set "cifar"; choose one of and, or')
   })
 
-  it('MNIST: 10,000 28×28 images in [0, 1] with labels 0…9, in under a second', async () => {
-    const t0 = performance.now()
+  it('MNIST: 10,000 28×28 images in [0, 1] with labels 0…9, and a fresh copy on every load', async () => {
     const t = await loadBuiltin('mnist')
-    const first = performance.now() - t0
     expect(t.rows).toBe(10_000)
     expect(t.image).toEqual({ width: 28, height: 28, channels: 1 })
     expect(t.columns.length).toBe(785)
@@ -46,10 +44,10 @@ describe('built-in data sets', () => {
     const schema = inferSchema(t)
     expect(schema.task).toBe('multiclass')
     expect(schema.features.length).toBe(784)
-    // Timing is reported, not asserted hard: the CI machine is shared. A second load is served from memory.
-    const t1 = performance.now()
-    await loadBuiltin('mnist')
-    expect(performance.now() - t1).toBeLessThan(1000)
-    expect(first).toBeLessThan(5000)
+    // Load time is a benchmark, not a test. The second load comes from the parsed cache as a copy,
+    // so a caller that transfers or edits its table cannot spoil it.
+    const again = await loadBuiltin('mnist')
+    expect(again.columns[400].values).not.toBe(t.columns[400].values)
+    expect(again.columns[400].values).toEqual(t.columns[400].values)
   })
 })

@@ -82,6 +82,12 @@ describe('DbnUseService.anomaly', () => {
     expect(reply.top.map((t) => t.row).sort()).toEqual([1, 2, 4])
     expect(reply.roc).toBeNull()
   })
+
+  it('leaves out anomaly marks when no row of the label column is an anomaly', async () => {
+    const reply = await service().anomaly({ modelId: 'run-1', data, score: 'recon', labels: { column: 'label' }, top: 0 })
+    expect(reply.anomaly).toBeNull()
+    expect(reply.classes).toEqual(['a', 'b', 'c', 'a'])
+  })
 })
 
 describe('DbnUseService.sample and filters', () => {

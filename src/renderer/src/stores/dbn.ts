@@ -72,7 +72,7 @@ export function dbnRequest(spec: DbnSpec, s: DbnPanelSettings, data: DataRef, ta
 }
 
 /** The walkthrough: a 784-64 RBM on 2,000 MNIST digits without the odd one, 5 epochs. */
-export const WALKTHROUGH = { digit: 7, rows: 2000, spec: { inputs: 784, visible: 'bernoulli', layers: [64], k: [1], fineTune: { mode: 'none' } } as DbnSpec }
+export const WALKTHROUGH = { digit: 0, rows: 2000, spec: { inputs: 784, visible: 'bernoulli', layers: [64], k: [1], fineTune: { mode: 'none' } } as DbnSpec }
 
 export const useDbnStore = defineStore('dbn', () => {
   const settings = ref<DbnPanelSettings>(defaultPanelSettings())
@@ -135,6 +135,8 @@ export const useDbnStore = defineStore('dbn', () => {
       fineTuneEpochs.value = r.fineTuneEpochs
       status.value = 'finished'
       modelId.value = r.runId
+      // The walkthrough goes straight on to scoring every digit.
+      if (walkthrough.value) void anomaly()
     })
     api.on['training:error']((e) => {
       if (e.runId !== runId.value) return

@@ -41,6 +41,24 @@ export function scoredCsv(reply: DbnAnomalyReply, threshold: number): string {
 
 const csvField = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text)
 
+/** At most this many classes get their own colour in the score histogram. */
+const MAX_CLASS_GROUPS = 10
+
+/**
+ * Groups of the score histogram: normal / anomaly when a label marks anomalies, else one group per class
+ * of the label column (up to 10 classes), else all rows together.
+ */
+export function histogramGroups(reply: DbnAnomalyReply | null, positive: string | null): { groups: number[]; names: string[] } {
+  if (!reply) return { groups: [], names: [] }
+  if (reply.anomaly) return { groups: reply.anomaly, names: ['normal', `anomaly${positive ? ` (label ${positive})` : ''}`] }
+  const classes = reply.classes ? [...new Set(reply.classes)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : []
+  if (reply.classes && classes.length <= MAX_CLASS_GROUPS) {
+    const index = new Map(classes.map((c, i) => [c, i]))
+    return { groups: reply.classes.map((c) => index.get(c)!), names: classes }
+  }
+  return { groups: reply.scores.map(() => 0), names: ['all rows'] }
+}
+
 /** Threshold state and everything derived from it. */
 export function useAnomaly(reply: Ref<DbnAnomalyReply | null>, positive: Ref<string | null>) {
   const mode = ref<'percentile' | 'value'>('percentile')
@@ -61,8 +79,9 @@ export function useAnomaly(reply: Ref<DbnAnomalyReply | null>, positive: Ref<str
     if (!c || c.tp + c.fn === 0 || c.fp + c.tn === 0) return null
     return { fpr: c.fp / (c.fp + c.tn), tpr: c.tp / (c.tp + c.fn) }
   })
-  const groups = computed(() => reply.value?.anomaly ?? reply.value?.scores.map(() => 0) ?? [])
-  const groupNames = computed(() => (reply.value?.anomaly ? ['normal', `anomaly${positive.value ? ` (label ${positive.value})` : ''}`] : ['all rows']))
+  const split = computed(() => histogramGroups(reply.value, positive.value))
+  const groups = computed(() => split.value.groups)
+  const groupNames = computed(() => split.value.names)
   /** Switching to the slider starts it at the current threshold. */
   function setMode(next: 'percentile' | 'value'): void {
     if (next === 'value') value.value = threshold.value

@@ -37,7 +37,7 @@ export function monitorOption(epochs: DbnPretrainEpochDto[]): EChartsCoreOption 
     title: overfit ? { text: 'widening free-energy gap: overfitting', right: 8, top: 0, textStyle: { fontSize: 11, color: RED } } : undefined,
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0, textStyle: { fontSize: 10 }, itemWidth: 14 },
-    grid: { left: 48, right: 52, top: 22, bottom: 46 },
+    grid: { left: 48, right: 52, top: 22, bottom: 62 },
     xAxis: { type: 'category', data: epochs.map(epochLabel), axisLabel: { fontSize: 10 } },
     yAxis: [
       { type: 'value', name: 'recon. error', nameTextStyle: { fontSize: 10 }, scale: true, axisLabel: { fontSize: 10 } },
@@ -90,7 +90,7 @@ export function scoreBins(scores: number[], groups: (number | null)[], bins: num
 /** The anomaly score histogram, split by group (e.g. normal / anomaly), with bins at or above the threshold marked. */
 export function scoreHistogramOption(scores: number[], groups: (number | null)[], names: string[], threshold: number, bins = 40): EChartsCoreOption {
   const h = scoreBins(scores, groups, bins, threshold)
-  const colors = [BLUE, RED, GREEN, ORANGE, PURPLE]
+  const colors = [BLUE, RED, GREEN, ORANGE, PURPLE, '#1b9aaa', '#b8860b', '#d45087', '#5a6b7d', '#7cb342']
   return {
     animation: false,
     tooltip: { trigger: 'axis' },
@@ -122,7 +122,7 @@ export function rocOption(fpr: number[], tpr: number[], auc: number, at: { fpr: 
     grid: { left: 40, right: 12, top: 24, bottom: 32 },
     title: { text: `ROC, AUC ${auc.toFixed(3)}`, left: 'center', top: 0, textStyle: { fontSize: 11, fontWeight: 'normal' } },
     xAxis: { type: 'value', min: 0, max: 1, name: 'false positive rate', nameLocation: 'middle', nameGap: 20, nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 9 } },
-    yAxis: { type: 'value', min: 0, max: 1, name: 'true positive rate', nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 9 } },
+    yAxis: { type: 'value', min: 0, max: 1, name: 'true positive rate', nameLocation: 'middle', nameGap: 26, nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 9 } },
     series: [
       { name: 'ROC', type: 'line', data: fpr.map((f, i) => [f, tpr[i]]), color: BLUE, showSymbol: false },
       { name: 'chance', type: 'line', data: [[0, 0], [1, 1]], color: '#aab', showSymbol: false, lineStyle: { type: 'dashed' } },

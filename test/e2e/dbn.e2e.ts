@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { openBrowser, screenshot, startApp, type App, type Browser } from './helpers'
+
+let app: App
+let browser: Browser
+
+beforeAll(async () => {
+  app = await startApp()
+  browser = await openBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.stop()
+})
+
+async function dropNode(page: Page, kind: string, x: number, y: number): Promise<void> {
+  await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId('flow'), { targetPosition: { x, y } })
+}
+
+async function connect(page: Page, from: string, to: string): Promise<void> {
+  const a = (await page.locator(`[data-testid=node-${from}] .vue-flow__handle.source`).boundingBox())!
+  const b = (await page.locator(`[data-testid=node-${to}] .vue-flow__handle.target`).boundingBox())!
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
+  await page.mouse.down()
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 })
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 })
+  await page.mouse.up()
+}
+
+async function setNumber(page: Page, id: string, value: number): Promise<void> {
+  await page.getByTestId(id).fill(String(value))
+  await page.getByTestId(id).dispatchEvent('change')
+}
+
+describe('Deep Belief Net views', () => {
+  it('builds a 784-64-32 DBN on MNIST in the editor and trains it layer by layer with filters', async () => {
+    const { page } = browser
+    await page.goto(app.url)
+    await page.getByTestId('node-input').waitFor()
+    await page.getByTestId('project-new').click()
+    await page.getByTestId('empty-canvas').waitFor()
+    await dropNode(page, 'input', 150, 110)
+    await page.getByTestId('node-input-1').waitFor()
+    await page.getByTestId('inspector-data').selectOption('mnist')
+    await page.getByTestId('node-input-1').getByText('784 inputs').waitFor({ timeout: 30_000 })
+    await dropNode(page, 'dbn', 150, 380)
+    await page.getByTestId('inspector-layers').fill('64, 32')
+    await page.getByTestId('inspector-layers').dispatchEvent('change')
+    await connect(page, 'input-1', 'dbn-1')
+
+    await page.getByTestId('tab-dbn').click()
+    await expect(page.getByTestId('dbn-stack').textContent()).resolves.toContain('784–64–32')
+    await setNumber(page, 'dbn-rbmEpochs', 2)
+    await setNumber(page, 'dbn-batchSize', 50)
+    await page.getByTestId('dbn-train-button').click()
+    await page.getByTestId('dbn-filters').waitFor({ timeout: 30_000 })
+    await page.getByText(/finished in/).waitFor({ timeout: 60_000 })
+    await page.getByTestId('dbn-filters-layer-2').click()
+    await page.getByText(/of layer 2 \(32 of 32 units\)/).waitFor()
+    await page.getByTestId('dbn-filters-layer-1').click()
+    await page.getByText(/of layer 1 \(64 of 64 units\)/).waitFor()
+    await screenshot(page, 'dbn-monitor')
+    await page.getByTestId('dbn-filters').scrollIntoViewIfNeeded()
+    await screenshot(page, 'dbn-filters')
+  })
+
+  it('denoises salt-and-pepper digits better than the noisy input', async () => {
+    const { page } = browser
+    await page.getByTestId('dbn-tab-denoise').click()
+    await page.getByTestId('dbn-denoise-run').click()
+    const metrics = page.getByTestId('dbn-denoise-metrics')
+    await metrics.waitFor({ timeout: 30_000 })
+    const cells = await metrics.locator('tbody tr td:nth-child(2)').allTextContents()
+    expect(Number(cells[1])).toBeLessThan(Number(cells[0]))
+    await expect(page.locator('[data-testid=dbn-denoise] canvas').count()).resolves.toBe(24)
+    await screenshot(page, 'dbn-denoise')
+  })
+
+  it('scores every digit, marks the 7s as anomalies and reads an AUC', async () => {
+    const { page } = browser
+    await page.getByTestId('dbn-tab-anomaly').click()
+    await page.getByTestId('dbn-anomaly-run').click()
+    await page.getByTestId('dbn-anomaly-positive').waitFor({ timeout: 30_000 })
+    await page.getByTestId('dbn-anomaly-positive').selectOption('7')
+    const auc = page.getByTestId('dbn-auc')
+    await auc.waitFor({ timeout: 30_000 })
+    const value = Number((await auc.textContent())!.replace('AUC', ''))
+    expect(value).toBeGreaterThan(0)
+    expect(value).toBeLessThanOrEqual(1)
+    await expect(page.getByTestId('dbn-flagged').textContent()).resolves.toMatch(/of 10,000 rows flagged/)
+    await page.getByTestId('dbn-confusion').waitFor()
+    await screenshot(page, 'dbn-anomaly')
+  })
+
+  it('animates Gibbs chains from the trained stack', async () => {
+    const { page } = browser
+    await page.getByTestId('dbn-tab-generate').click()
+    await page.getByTestId('dbn-sample-run').click()
+    await page.getByTestId('dbn-samples').waitFor({ timeout: 30_000 })
+    await expect.poll(async () => Number(await page.getByTestId('dbn-sample-step').textContent()), { timeout: 10_000 }).toBe(200)
+    await screenshot(page, 'dbn-generate')
+  })
+
+  it('walks through "find the odd digit": the left-out 0s light up with an AUC well above chance', async () => {
+    const { page } = browser
+    await page.getByTestId('dbn-tab-train').click()
+    await page.getByTestId('dbn-walkthrough').click()
+    await page.getByTestId('dbn-walkthrough-note').waitFor()
+    await page.getByText(/finished in/).waitFor({ timeout: 60_000 })
+    await page.getByTestId('dbn-tab-anomaly').click()
+    await page.getByTestId('dbn-anomaly-run').click()
+    const auc = page.getByTestId('dbn-auc')
+    await auc.waitFor({ timeout: 30_000 })
+    expect(Number((await auc.textContent())!.replace('AUC', ''))).toBeGreaterThan(0.75)
+    await page.getByTestId('dbn-threshold-slider-mode').check()
+    await screenshot(page, 'dbn-walkthrough')
+    expect(browser.consoleErrors).toEqual([])
+  })
+})
