@@ -231,6 +231,8 @@ export interface RunError {
 
 /** Parameters and FLOPs per layer and in total (SPEC §8): the engine's cost model, for `estimate:network`. */
 export type { NetworkCost, LayerCost, LayerFlopBreakdown } from '../engine/cost/types'
+/** Parameters and FLOPs per RBM of a DBN drawn in the editor, for `estimate:dbn`. */
+export type { DbnCost, DbnCostSpec, DbnLayerCost } from '../engine/cost/types'
 export type {
   RunEstimate,
   ModelEstimate,

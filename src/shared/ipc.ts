@@ -6,6 +6,9 @@
  */
 import type { AppInfo, BuiltinInfo, ProgressFrame, RunError, RunId, RunResult, StartTrainingRequest } from './dto'
 import type { NetworkCost, NetworkSpec } from './dto'
+import type { DbnCost, DbnCostSpec } from './dto'
+import type { DataRef } from './dto'
+import type { ProjectDataRef } from './project'
 import type { CalibrateRequest, CalibrationInfo, EnergyMeasurement, EstimateReply, EstimateRequest, MachineInfo } from './dto'
 import type { CellSamples, SamplesRequest } from './dto'
 import type { DbnProgressFrame, DbnRunResult, StartDbnRequest } from './dbn'
@@ -50,6 +53,8 @@ export interface Invoke {
   'dbn:example': (request: DbnExampleRequest) => DbnExample
   /** Parameters and FLOPs per layer of a network (the estimator's cost model). */
   'estimate:network': (network: NetworkSpec) => NetworkCost
+  /** Parameters and FLOPs per RBM of a DBN (the editor's numbers on RBM, DBN stack and Autoencoder nodes). */
+  'estimate:dbn': (dbn: DbnCostSpec) => DbnCost
   /** This machine, its power profile, the presets and sourced defaults, its latest calibration. */
   'estimate:machine': () => MachineInfo
   /** Time, energy and CO₂ of a run by the layer model and (once calibrated) the FLOP model. */
@@ -72,6 +77,10 @@ export interface Invoke {
   'project:parse': (text: string) => ProjectDocument
   /** Asks for a data file that moved (native dialog) and answers its new path and content hash. */
   'project:locate-data': (name: string) => DataFileRef | null
+  /** What a project saves for a data set: path + SHA-256 (and the choices) of the one file it was imported from, else the reference itself. */
+  'project:data-ref': (data: DataRef) => ProjectDataRef
+  /** Imports a project's data file by path (desktop app) when it is there with the same SHA-256; answers its preview to bind. */
+  'project:load-data': (ref: DataFileRef) => DataPreview
   /** The models the backend keeps (finished runs and imports), newest first. */
   'model:list': () => ModelInfo[]
   /** Validates and keeps a model file (uploaded text, or a path in the desktop app); refuses anything else with a message. */

@@ -3,6 +3,7 @@
  * the backend validates them with zod (src/main/projects/schema.ts), the renderer edits them.
  */
 import type { ActivationName, DataRef, InitName, LossName, NetworkSpec, RunResult, TrainSettings, EpochStats } from './dto'
+import type { ImportedDataRef } from './dto'
 
 /** Every node type of the editor's palette (SPEC §6). */
 export type NodeKind = 'input' | 'dense' | 'output' | 'rbm' | 'dbn' | 'autoencoder'
@@ -95,9 +96,15 @@ export interface DataFileRef {
   kind: 'file'
   /** File name, for messages. */
   name: string
+  /** Where the file was (desktop app); in the browser, which cannot read paths, the file name. */
   path: string
   sha256: string
+  /** The user's choices for the data set (target, task, missing values, scaling, split), applied again on load. */
+  choices?: DataFileChoices
 }
+
+/** The choices of an imported data set a project keeps with its file reference. */
+export type DataFileChoices = Partial<Pick<ImportedDataRef, 'target' | 'task' | 'missing' | 'scaling' | 'split'>>
 
 /** Built-in data sets are referenced by name; files by path and content hash. */
 export type ProjectDataRef = DataRef | DataFileRef

@@ -19,6 +19,18 @@ describe('Rng', () => {
     for (let i = 0; i < 1000; i++) expect(rng.next()).toBe(ref())
   })
 
+  it('fill(out, n) writes the next n values of next() and leaves the generator where n calls would', () => {
+    const ref = mulberry32(77)
+    const rng = new Rng(77)
+    const out = new Float64Array(10)
+    rng.fill(out, 7)
+    for (let i = 0; i < 7; i++) expect(out[i]).toBe(ref())
+    expect(out[7]).toBe(0)
+    expect(rng.next()).toBe(ref())
+    rng.fill(out)
+    for (let i = 0; i < 10; i++) expect(out[i]).toBe(ref())
+  })
+
   it('shuffles by Fisher–Yates: for i = n−1…1, j = ⌊next()·(i+1)⌋, swap', () => {
     const ref = mulberry32(1234)
     const expected = Array.from({ length: 50 }, (_, i) => i)

@@ -9,6 +9,8 @@ export { networkCost, trainingCost, batchesOf } from './network-cost'
 export { ACTIVATION_FLOPS, LOSS_FLOPS, OPTIMIZER_FLOPS, type ElementCost } from './op-costs'
 /** CD-k FLOPs of RBMs and greedy DBN training. */
 export { rbmCost, dbnTrainingCost } from './rbm-cost'
+/** Parameters and FLOPs per sample of a DBN drawn in the editor (per RBM and its classifier head). */
+export { dbnCost } from './dbn-cost'
 /** The course's layer model and the calibrated FLOP model. */
 export { DEFAULT_T_OP, layerModelTime, flopModelTime, batchFeatures, batchSeconds, type BatchFeatures } from './time-model'
 /** Least-squares calibration of the FLOP model. */

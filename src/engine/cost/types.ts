@@ -214,3 +214,42 @@ export interface RunEstimate {
   layerModel: ModelEstimate
   flopModel: ModelEstimate | null
 }
+
+/** A DBN to cost: RBM hidden sizes bottom first, CD-k per RBM, and the classifier head if any. */
+export interface DbnCostSpec {
+  inputs: number
+  /** Hidden units of each RBM, bottom first. */
+  layers: number[]
+  /** Gibbs steps per RBM (missing entries: 1). */
+  k: number[]
+  /** Softmax classes of a DBN classifier's output layer; 0 or absent without one. */
+  classes?: number
+}
+
+/** One RBM of a DBN, per sample: forward = the up pass σ(V·W + c); backward = the rest of CD-k. */
+export interface DbnLayerCost {
+  /** RBM number, from 1. */
+  index: number
+  visible: number
+  hidden: number
+  k: number
+  /** visible·hidden */
+  weights: number
+  /** visible + hidden */
+  biases: number
+  /** 2vh + 4h */
+  flopsForward: number
+  /** rbmCost(v, h, k).flopsPerSample − flopsForward: sampling, Gibbs steps, statistics. */
+  flopsBackward: number
+}
+
+/** Parameters and FLOPs per sample of a DBN: its RBMs, and the softmax head of a classifier. */
+export interface DbnCost {
+  rbms: DbnLayerCost[]
+  /** The classifier's softmax + CCE layer on the top code (as a one-layer network), or null. */
+  head: LayerCost | null
+  parameters: number
+  parametersWithoutBias: number
+  flopsForward: number
+  flopsBackward: number
+}

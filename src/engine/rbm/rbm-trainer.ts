@@ -3,7 +3,7 @@
  * worker can interleave stop/pause and progress events. At the end of an epoch the monitors of
  * SPEC §4 are computed on (at most `monitorRows` rows of) the training and validation data.
  */
-import { Rbm, CdWorkspace, cdStep } from './rbm'
+import { Rbm, CdWorkspace, cdStep, type CdStepSettings } from './rbm'
 import { freeEnergies, mean, pseudoLogLikelihood, reconstructionError } from './rbm-eval'
 import { defaultClock, gatherRows, shuffleInPlace, type RandomSource, type VisibleKind } from './rbm-math'
 import type { Kernels } from '../types'
@@ -106,7 +106,8 @@ export class RbmTrainer {
   readonly settings: Required<RbmSettings>
   readonly batchesPerEpoch: number
   private readonly ws: CdWorkspace
-  private readonly batch: Float32Array
+  /** Settings of the current update (mutated per step, so the hot loop allocates nothing). */
+  private readonly cd: CdStepSettings
   private readonly order: Int32Array
   private readonly lastGood: Rbm
   private readonly monitorTrain: Matrix
@@ -142,7 +143,8 @@ export class RbmTrainer {
     const bs = Math.min(this.settings.batchSize, train.rows)
     this.batchesPerEpoch = Math.ceil(train.rows / bs)
     this.ws = new CdWorkspace(this.rbm, bs)
-    this.batch = kernels.alloc(bs * train.cols)
+    const st = this.settings
+    this.cd = { k: st.k, persistent: st.persistent, learningRate: st.learningRate, momentum: st.momentum, weightDecay: st.weightDecay }
     this.order = new Int32Array(train.rows)
     for (let i = 0; i < train.rows; i++) this.order[i] = i
     this.monitorTrain = subsample(train, this.settings.monitorRows)
@@ -174,9 +176,11 @@ export class RbmTrainer {
     const start = this.batchIndex * bs
     const rows = Math.min(bs, this.train.rows - start)
     const t0 = this.now()
-    gatherRows(this.train.data, this.train.cols, this.order, start, rows, this.batch)
+    // gathered straight into the workspace's stacked visible buffer: cdStep then copies nothing
+    gatherRows(this.train.data, this.train.cols, s.shuffle ? this.order : null, start, rows, this.ws.input)
     const momentum = this.momentumAt(this.epoch + 1)
-    cdStep(this.ws, this.batch, rows, { k: s.k, persistent: s.persistent, learningRate: s.learningRate, momentum, weightDecay: s.weightDecay }, this.rng)
+    this.cd.momentum = momentum
+    cdStep(this.ws, this.ws.input, rows, this.cd, this.rng)
     this.epochSeconds += (this.now() - t0) / 1000
     this.batchIndex++
     if (this.batchIndex < this.batchesPerEpoch) return this.result(null)

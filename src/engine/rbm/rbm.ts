@@ -15,6 +15,8 @@ import {
   addBiasSigmoid,
   sampleBernoulli,
   sampleGaussian,
+  sigmoidRows,
+  sigmoidSampleRows,
   softplus,
   type RandomSource,
   type VisibleKind,
@@ -132,20 +134,31 @@ export interface CdStepSettings {
 
 /**
  * Buffers for CD-k on batches of up to `batchSize` rows, plus the momentum velocities and the
- * persistent chain. Allocated once; `cdStep` allocates nothing.
+ * persistent chain. Allocated once; `cdStep` allocates no buffers.
+ *
+ * The two phases are stacked so that the weight gradient is ONE accumulating GEMM with k = 2·rows
+ * (`cdStep`): `v` holds [V0; Vk] `[2·rows×nVisible]` and `h` holds [η/rows·H0; −η/rows·Hk]
+ * `[2·rows×nHidden]`, so vᵀ·h = η/rows·(V0ᵀH0 − VkᵀHk).
  */
 export class CdWorkspace {
-  readonly h0: Float32Array
+  /** Stacked visible states [V0; Vk] `[2·batchSize×nVisible]` (of a partial batch: the first 2·rows rows). */
+  readonly v: Float32Array
+  /** Stacked hidden statistics [η/rows·H0; −η/rows·Hk] `[2·batchSize×nHidden]`, scaled for the update. */
+  readonly h: Float32Array
+  /** The first `batchSize` rows of `v`: pass it to `cdStep` as the batch to skip a copy. */
+  readonly input: Float32Array
+  /** Hidden samples `[batchSize×nHidden]`: the Gibbs chain, kept between updates for PCD. */
   readonly hs: Float32Array
-  readonly vk: Float32Array
-  readonly hk: Float32Array
-  readonly dW: Float32Array
   readonly vW: Float32Array
   readonly vb: Float32Array
   readonly vc: Float32Array
-  /** Hidden states of the persistent chains `[batchSize×nHidden]` (PCD only). */
-  readonly chain: Float32Array
+  /** Column sums of V0, Vk and of `h` (bias statistics). */
+  readonly sumV0: Float32Array
+  readonly sumVk: Float32Array
+  readonly sumH: Float32Array
+  /** True once `hs` holds persistent chains of a full batch (PCD). */
   chainReady = false
+  private readonly full: { vk: Float32Array; h0: Float32Array; hk: Float32Array }
 
   constructor(
     readonly rbm: Rbm,
@@ -154,15 +167,29 @@ export class CdWorkspace {
     const k = rbm.kernels
     const nv = rbm.nVisible
     const nh = rbm.nHidden
-    this.h0 = k.alloc(batchSize * nh)
+    this.v = k.alloc(2 * batchSize * nv)
+    this.h = k.alloc(2 * batchSize * nh)
+    this.input = this.v.subarray(0, batchSize * nv)
     this.hs = k.alloc(batchSize * nh)
-    this.vk = k.alloc(batchSize * nv)
-    this.hk = k.alloc(batchSize * nh)
-    this.dW = k.alloc(nv * nh)
     this.vW = k.alloc(nv * nh)
     this.vb = k.alloc(nv)
     this.vc = k.alloc(nh)
-    this.chain = k.alloc(batchSize * nh)
+    this.sumV0 = k.alloc(nv)
+    this.sumVk = k.alloc(nv)
+    this.sumH = k.alloc(nh)
+    this.full = this.views(batchSize)
+  }
+
+  /** Views of Vk, H0 and Hk for a batch of `rows` rows (cached for full batches). */
+  views(rows: number): { vk: Float32Array; h0: Float32Array; hk: Float32Array } {
+    if (rows === this.batchSize && this.full) return this.full
+    const nv = this.rbm.nVisible
+    const nh = this.rbm.nHidden
+    return {
+      vk: this.v.subarray(rows * nv, 2 * rows * nv),
+      h0: this.h.subarray(0, rows * nh),
+      hk: this.h.subarray(rows * nh, 2 * rows * nh),
+    }
   }
 }
 
@@ -177,61 +204,81 @@ export class CdWorkspace {
  *
  *   positive phase: H0 = p(h|V0);   chain start h⁽⁰⁾ ~ H0 (CD) or the persistent hidden states (PCD)
  *   k Gibbs steps:  v⁽ᵗ⁾ ~ p(v|h⁽ᵗ⁻¹⁾), Hₜ = p(h|v⁽ᵗ⁾), h⁽ᵗ⁾ ~ Hₜ   (CD uses the mean for the last v)
- *   gradient:       ΔW = (V0ᵀ·H0 − Vkᵀ·Hk)/rows   [nVisible×rows]·[rows×nHidden] → [nVisible×nHidden]
+ *   gradient:       ΔW = (V0ᵀ·H0 − Vkᵀ·Hk)/rows = [V0; Vk]ᵀ·[H0; −Hk]/rows
+ *                   [nVisible×2rows]·[2rows×nHidden] → [nVisible×nHidden], one GEMM
  *                   Δb = mean(V0 − Vk),  Δc = mean(H0 − Hk)
  *   update:         vel ← μ·vel + η·(Δ − λ·W),  θ ← θ + vel
+ *
+ * Speed (bench/dbn/rbm-speed.ts): σ and the Bernoulli draws are fused in one pass per layer
+ * (`sigmoidSampleRows`), η/rows and the sign of the negative phase are folded into the stored H0/Hk,
+ * the velocity update runs as  vel ← μ·vel − ηλ·W  (skipped when μ = λ = 0), vel += GEMM,  W += vel.
+ * When `v0` is `ws.input` the batch is not copied.
  */
 export function cdStep(ws: CdWorkspace, v0: Float32Array, rows: number, s: CdStepSettings, rng: RandomSource): void {
   const rbm = ws.rbm
-  const { kernels, nVisible: nv, nHidden: nh } = rbm
+  const { kernels, nVisible: nv, nHidden: nh, W, b, c } = rbm
   if (rows < 1 || rows > ws.batchSize) throw new Error(`cdStep: batch of ${rows} rows, workspace holds ${ws.batchSize}`)
   if (!(s.k >= 1)) throw new Error('CD-k needs k ≥ 1')
-  const { h0, hs, vk, hk } = ws
-  rbm.hiddenProbs(v0, rows, h0)
-  if (s.persistent && ws.chainReady) hs.set(ws.chain.subarray(0, rows * nh))
-  else rbm.sampleH(h0, rows, hs, rng)
-  for (let t = 1; t <= s.k; t++) {
-    rbm.visibleMeans(hs, rows, vk)
-    if (t < s.k || s.persistent) rbm.sampleV(vk, rows, vk, rng)
-    rbm.hiddenProbs(vk, rows, hk)
-    if (t < s.k || s.persistent) rbm.sampleH(hk, rows, hs, rng)
-  }
-  if (s.persistent) {
-    ws.chain.set(hs.subarray(0, rows * nh))
-    if (rows === ws.batchSize) ws.chainReady = true
-  }
-  const { dW, vW, vb, vc } = ws
-  const mu = s.momentum
+  if (v0 !== ws.input) ws.v.set(v0.subarray(0, rows * nv))
+  const { vk, h0, hk } = ws.views(rows)
+  const { hs, v: vStack, h: hStack } = ws
   const step = s.learningRate / rows
+  const bernoulli = rbm.visible === 'bernoulli'
+  // positive phase: H0 = σ(V0·W + c), stored as step·H0
+  kernels.gemm(vStack, W, h0, rows, nh, nv, false, false, false)
+  if (s.persistent && ws.chainReady) sigmoidRows(h0, c, rows, nh, step)
+  else sigmoidSampleRows(h0, c, rows, nh, step, hs, rng)
+  for (let t = 1; t <= s.k; t++) {
+    const last = t === s.k
+    const sample = !last || s.persistent
+    // v⁽ᵗ⁾: [rows×nHidden]·[nVisible×nHidden]ᵀ → [rows×nVisible]
+    kernels.gemm(hs, W, vk, rows, nv, nh, false, true, false)
+    if (bernoulli) {
+      if (sample) sigmoidSampleRows(vk, b, rows, nv, 1, vk, rng)
+      else sigmoidRows(vk, b, rows, nv, 1)
+    } else {
+      addBias(vk, b, rows, nv)
+      if (sample) sampleGaussian(vk, vk, rows * nv, rng)
+    }
+    kernels.gemm(vk, W, hk, rows, nh, nv, false, false, false)
+    if (!last) sigmoidSampleRows(hk, c, rows, nh, 1, hs, rng)
+    else if (s.persistent) sigmoidSampleRows(hk, c, rows, nh, -step, hs, rng)
+    else sigmoidRows(hk, c, rows, nh, -step)
+  }
+  if (s.persistent && rows === ws.batchSize) ws.chainReady = true
+  const { vW, vb, vc, sumV0, sumVk, sumH } = ws
+  const mu = s.momentum
   const decay = s.learningRate * s.weightDecay
-  biasVelocity(vc, h0, hk, rows, nh, mu, step)
-  biasVelocity(vb, v0, vk, rows, nv, mu, step)
-  // −Hk, so that both weight statistics accumulate in one GEMM buffer.
-  negate(hk, rows * nh)
-  kernels.gemm(v0, h0, dW, nv, nh, rows, true, false, false)
-  kernels.gemm(vk, hk, dW, nv, nh, rows, true, false, true)
-  weightVelocity(rbm.W, vW, dW, mu, step, decay)
-  for (let i = 0; i < nv; i++) rbm.b[i] += vb[i]
-  for (let j = 0; j < nh; j++) rbm.c[j] += vc[j]
+  // biases: Δc·η = Σ_rows [step·H0; −step·Hk],  Δb·η = step·(Σ V0 − Σ Vk)
+  columnSum(kernels, hStack, sumH, 2 * rows, nh)
+  columnSum(kernels, vStack, sumV0, rows, nv)
+  columnSum(kernels, vk, sumVk, rows, nv)
+  for (let j = 0; j < nh; j++) {
+    vc[j] = mu * vc[j] + sumH[j]
+    c[j] += vc[j]
+  }
+  for (let i = 0; i < nv; i++) {
+    vb[i] = mu * vb[i] + step * (sumV0[i] - sumVk[i])
+    b[i] += vb[i]
+  }
+  // weights: vel ← μ·vel − ηλ·W + [V0; Vk]ᵀ·[step·H0; −step·Hk],  W ← W + vel
+  const keep = mu !== 0 || decay !== 0
+  if (keep) decayVelocity(vW, W, mu, decay)
+  kernels.gemm(vStack, hStack, vW, nv, nh, 2 * rows, true, false, keep)
+  if (kernels.sgdUpdate) kernels.sgdUpdate(W, vW, -1)
+  else for (let o = 0; o < W.length; o++) W[o] += vW[o]
 }
 
-/** vel ← μ·vel + step·Σ_rows (pos − neg)   (pos, neg `[rows×cols]`, read in memory order). */
-function biasVelocity(vel: Float32Array, pos: Float32Array, neg: Float32Array, rows: number, cols: number, mu: number, step: number): void {
-  for (let j = 0; j < cols; j++) vel[j] *= mu
+/** out[j] = Σ_r x[r][j] over `[rows×cols]`, by the kernels' SIMD column sum when they have one. */
+function columnSum(kernels: Kernels, x: Float32Array, out: Float32Array, rows: number, cols: number): void {
+  if (kernels.columnSum) return kernels.columnSum(x, out, rows, cols, false)
+  out.fill(0, 0, cols)
   for (let r = 0, o = 0; r < rows; r++) {
-    for (let j = 0; j < cols; j++, o++) vel[j] += step * (pos[o] - neg[o])
+    for (let j = 0; j < cols; j++, o++) out[j] += x[o]
   }
 }
 
-function negate(x: Float32Array, n: number): void {
-  for (let i = 0; i < n; i++) x[i] = -x[i]
-}
-
-/** vel ← μ·vel + step·dW − η·λ·W,  W ← W + vel. */
-function weightVelocity(W: Float32Array, vel: Float32Array, dW: Float32Array, mu: number, step: number, decay: number): void {
-  for (let o = 0; o < W.length; o++) {
-    const v = mu * vel[o] + step * dW[o] - decay * W[o]
-    vel[o] = v
-    W[o] += v
-  }
+/** vel ← μ·vel − d·W  (d = η·λ). */
+function decayVelocity(vel: Float32Array, W: Float32Array, mu: number, d: number): void {
+  for (let o = 0; o < W.length; o++) vel[o] = mu * vel[o] - d * W[o]
 }

@@ -7,12 +7,13 @@ import type { JobManager } from '../training/job-manager'
 import type { DataStore } from '../services/data-store'
 import { listBuiltins } from '../services/datasets'
 import type { Handlers } from './dispatch'
-import { networkCost } from '../../engine/cost'
+import { dbnCost, networkCost } from '../../engine/cost'
 import { EstimatorService } from '../estimator/service'
 import { loadKernels } from '../training/kernels'
 import { calibrateInWorker } from '../estimator/worker-runner'
 import { UserError } from './dispatch'
 import { ProjectService } from '../projects/project-service'
+import { loadProjectData, projectDataRef } from '../projects/project-data'
 import { ModelService, tableFrom } from '../models/model-service'
 import { DbnUseService } from '../dbn/dbn-use-service'
 
@@ -64,6 +65,7 @@ export function createHandlers(services: BackendServices): Handlers {
     'dbn:filters': (request) => dbnUses.filters(request),
     'dbn:example': (request) => dbnUses.example(request),
     'estimate:network': (network) => networkCost(network),
+    'estimate:dbn': (dbn) => dbnCost(dbn),
     'estimate:machine': () => estimator.machine(),
     'estimate:run': (request) => estimator.estimate(request),
     'estimate:calibrate': (request) => estimator.calibrate(request),
@@ -79,6 +81,8 @@ export function createHandlers(services: BackendServices): Handlers {
     'project:autosave': (document, handle) => projects.autosave(document, handle),
     'project:parse': (text) => projects.parse(text),
     'project:locate-data': (name) => projects.locateData(name),
+    'project:data-ref': (data) => projectDataRef(services.data, data),
+    'project:load-data': (ref) => loadProjectData(services.data, ref, services.info.host),
     'model:list': () => models.list(),
     'model:import': (request) => models.import(request),
     'model:export': (request) => models.export(request),

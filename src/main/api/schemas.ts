@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { Invoke, InvokeChannel } from '../../shared/ipc'
 import type { DenseLayerSpec, NetworkSpec, StartTrainingRequest, TrainSettings } from '../../shared/dto'
 import type { SamplesRequest } from '../../shared/dto'
+import type { DbnCostSpec } from '../../shared/dto'
 import type { DbnTrainSettings, StartDbnRequest } from '../../shared/dbn'
 import type { DbnAnomalyRequest, DbnDenoiseRequest, DbnExampleRequest, DbnFiltersRequest, DbnSampleRequest } from '../../shared/dbn-uses'
 import type { CalibrateRequest, EstimateRequest } from '../../shared/dto'
@@ -36,6 +37,14 @@ export const networkSchema = z.strictObject({
   layers: z.array(denseLayerSchema).min(1).max(64),
   loss: z.enum(['mse', 'bce', 'cce']),
 }) satisfies z.ZodType<NetworkSpec>
+
+/** A DBN to cost (`estimate:dbn`). */
+export const dbnCostSpecSchema = z.strictObject({
+  inputs: positiveInt(1_000_000),
+  layers: z.array(positiveInt(1_000_000)).min(1).max(64),
+  k: z.array(positiveInt(1000)).max(64),
+  classes: z.number().int().min(0).max(1_000_000).optional(),
+}) satisfies z.ZodType<DbnCostSpec>
 
 export const trainSettingsSchema = z.strictObject({
   optimizer: z.enum(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam']),
@@ -225,6 +234,7 @@ export const invokeSchemas = {
   'dbn:filters': z.tuple([dbnFiltersSchema]),
   'dbn:example': z.tuple([dbnExampleSchema]),
   'estimate:network': z.tuple([networkSchema]),
+  'estimate:dbn': z.tuple([dbnCostSpecSchema]),
   'estimate:machine': z.tuple([]),
   'estimate:run': z.tuple([estimateRequestSchema]),
   'estimate:calibrate': z.tuple([calibrateRequestSchema]),
@@ -236,6 +246,8 @@ export const invokeSchemas = {
   'project:autosave': z.tuple([z.lazy(() => projectSchemas().document), z.lazy(() => projectSchemas().handle).nullable()]),
   'project:parse': z.tuple([z.lazy(() => projectSchemas().text)]),
   'project:locate-data': z.tuple([z.lazy(() => projectSchemas().dataName)]),
+  'project:data-ref': z.tuple([dataRefSchema]),
+  'project:load-data': z.tuple([z.lazy(() => projectSchemas().dataFile)]),
   'model:list': z.tuple([]),
   'model:import': z.tuple([modelImportSchema]),
   'model:export': z.tuple([modelExportSchema]),

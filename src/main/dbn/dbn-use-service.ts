@@ -93,7 +93,7 @@ export class DbnUseService implements TableSource {
     }
   }
 
-  /** Every reconstruction of a denoise request as CSV: row, then each input in the model's encoding. */
+  /** Every reconstruction of a denoise request as CSV: row, then each input back in the data's units (encoded·scale + offset). */
   async denoiseCsv(request: DbnDenoiseRequest): Promise<string> {
     const model = await this.model(request.modelId)
     const recon = reconstructorOf(model)
@@ -103,7 +103,12 @@ export class DbnUseService implements TableSource {
     const out = reconstructRows(recon, noisy, data.rows)
     const names = model.preprocessing ? inputNames(model.preprocessing) : Array.from({ length: data.inputs }, (_, i) => `x${i}`)
     const lines = [['row', ...names.map(csvField)].join(',')]
-    for (let r = 0; r < data.rows; r++) lines.push([String(data.sourceRows[r]! + 1), ...rowOf(out, r, data.inputs).map(String)].join(','))
+    const pre = model.preprocessing
+    for (let r = 0; r < data.rows; r++) {
+      const cells = [String(data.sourceRows[r]! + 1)]
+      for (let i = 0; i < data.inputs; i++) cells.push(String(round(out[r * data.inputs + i]! * (pre?.scale[i] ?? 1) + (pre?.offset[i] ?? 0))))
+      lines.push(cells.join(','))
+    }
     return lines.join('\n') + '\n'
   }
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import type { DataFileRef, GraphNode, NetworkGraph, OpenRequest, ProjectDocument, SaveTarget } from '../../shared/project'
-import { dataRefSchema, denseLayerSchema, networkSchema, trainSettingsSchema } from '../api/schemas'
+import { dataRefSchema, denseLayerSchema, importedDataRefSchema, networkSchema, trainSettingsSchema } from '../api/schemas'
 
 export const PROJECT_FORMAT = 'layerwise-project'
 export const PROJECT_VERSION = 1
@@ -40,6 +40,7 @@ function build() {
     name: z.string().min(1).max(255),
     path: z.string().min(1).max(4096),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    choices: importedDataRefSchema.pick({ target: true, task: true, missing: true, scaling: true, split: true }).optional(),
   }) satisfies z.ZodType<DataFileRef>
 
   // Last results are only displayed, never executed: checked for shape at the top level.
@@ -77,6 +78,8 @@ function build() {
     openRequest,
     saveTarget,
     handle: id,
+    /** A data file reference (`project:load-data`). */
+    dataFile,
     /** Text of an uploaded project file (web mode), at most 32 MB. */
     text: z.string().min(1).max(32 * 1024 * 1024),
     dataName: z.string().min(1).max(255),

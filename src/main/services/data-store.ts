@@ -4,7 +4,8 @@
  * → `import` (parse in a worker thread, progress events, cancellable). A failed or cancelled import
  * adds nothing and removes nothing, so the data set in use stays as it was.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import type { AppInfo, DataPreview, DataRef, ImportBeginRequest, ImportChunk, ImportId } from '../../shared/dto'
 import { UserError } from '../api/dispatch'
@@ -60,6 +61,14 @@ interface Pending {
 
 interface Stored extends PreviewSource {
   used: number
+  origin: DataOrigin | null
+}
+
+/** The one file an imported data set came from: its name, its path (desktop app; null when uploaded) and the SHA-256 of its bytes. */
+export interface DataOrigin {
+  name: string
+  path: string | null
+  sha256: string
 }
 
 export class DataStore implements TableSource {
@@ -123,11 +132,13 @@ export class DataStore implements TableSource {
     const emit = (p: { file: string; phase: 'read' | 'decompress' | 'parse' | 'schema'; fraction: number; rows: number }) =>
       this.options.sink.emit('data:progress', { importId, phase: p.phase, file: p.file, fraction: p.fraction, rows: p.rows })
     try {
+      // hashed before parsing: the worker takes over (detaches) uploaded bytes
+      const origin = sources.length === 1 ? await originOf(sources[0]!).catch(() => null) : null
       const run = this.options.runner ?? workerRunner
       const result = await run(sources, { maxBytes: this.maxBytes, progressIntervalMs: interval, signal: job.controller.signal, onProgress: emit })
       if (job.controller.signal.aborted) throw new DataError('cancelled', 'the import was cancelled', { file: sources.map((s) => s.name).join(', ') })
       emit({ file: result.files.join(', '), phase: 'schema', fraction: 0, rows: result.table.rows })
-      const source: Stored = { table: result.table, test: result.test, title: result.files.join(' + '), format: result.format, used: ++this.clock }
+      const source: Stored = { table: result.table, test: result.test, title: result.files.join(' + '), format: result.format, used: ++this.clock, origin }
       const preview = buildPreview(source, { kind: 'imported', id: importId, name: source.title }, {})
       this.keep(importId, source)
       return preview
@@ -168,6 +179,11 @@ export class DataStore implements TableSource {
   tables(id: string): DataTables {
     const { table, test } = this.source(id)
     return test ? { table, test } : { table }
+  }
+
+  /** The file an imported data set came from (null for several files, or an id no longer kept). */
+  origin(id: string): DataOrigin | null {
+    return this.stored.get(id)?.origin ?? null
   }
 
   /** Ids of the imported data sets kept, most recently used first. */
@@ -215,6 +231,14 @@ export const workerRunner: ImportRunner = async (sources, options) => {
 }
 
 const READ_STEP = 4 << 20
+
+/** Name, path and SHA-256 of an imported file (a file given by path is hashed as a stream). */
+async function originOf(source: ImportSource): Promise<DataOrigin> {
+  const hash = createHash('sha256')
+  if ('bytes' in source) return { name: source.name, path: null, sha256: hash.update(source.bytes).digest('hex') }
+  for await (const chunk of createReadStream(source.path)) hash.update(chunk as Buffer)
+  return { name: source.name, path: source.path, sha256: hash.digest('hex') }
+}
 
 /** Reads a file in 4 MiB steps with progress, refusing it before reading when it is over the limit. */
 async function readFile(source: { name: string; path: string }, options: Parameters<ImportRunner>[1]): Promise<Uint8Array> {

@@ -42,6 +42,7 @@ const COOKIE = 'layerwise_token'
 const MAX_UPLOAD_CHUNK = 8 * 1024 * 1024
 /** Above this many buffered bytes a socket is considered slow and progress frames are skipped for it. */
 const MAX_BUFFERED = 8 * 1024 * 1024
+const PROGRESS_EVENTS: ReadonlySet<EventChannel> = new Set<EventChannel>(['training:progress', 'dbn:progress', 'data:progress'])
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
@@ -132,7 +133,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const text = JSON.stringify({ event: channel, args })
       for (const ws of sockets) {
         if (ws.readyState !== ws.OPEN) continue
-        if (channel === 'training:progress' && ws.bufferedAmount > MAX_BUFFERED) continue
+        // A socket that stopped reading (8 MB queued) misses progress frames rather than growing host memory without bound.
+        if (PROGRESS_EVENTS.has(channel) && ws.bufferedAmount > MAX_BUFFERED) continue
         ws.send(text)
       }
     },

@@ -71,3 +71,11 @@ describe('score histogram and ROC', () => {
     expect(option.series[2]!.data).toEqual([[0.5, 1]])
   })
 })
+
+describe('monitorOption across layers', () => {
+  it('draws each layer as its own line segment, so layers are never joined', () => {
+    const option = monitorOption([epoch(1, 1, -100, -99), epoch(2, 1, -50, -49)]) as { series: { name: string; data: unknown[] }[] }
+    const recon = option.series.filter((s) => s.name === 'reconstruction error')
+    expect(recon.map((s) => s.data)).toEqual([[0.1, null], [null, 0.1]])
+  })
+})

@@ -175,3 +175,14 @@ describe('DbnGenerate and DbnView', () => {
     expect(wrapper.find('[data-testid=dbn-train]').exists()).toBe(false)
   })
 })
+
+describe('DbnModelPicker', () => {
+  it('lists the kept RBM-family models and switches the uses to the chosen one', async () => {
+    const DbnModelPicker = (await import('../../../src/renderer/src/components/dbn/DbnModelPicker.vue')).default
+    const models = [{ id: 'imp-1', name: 'dbn.json', kind: 'dbn', inputs: 784, layers: [{ units: 64 }, { units: 32 }] }]
+    const { wrapper, store } = mountWith(DbnModelPicker, { models })
+    expect(wrapper.findAll('option').map((o) => o.text())).toEqual(['choose a model', 'dbn.json · dbn 784–64–32'])
+    await wrapper.get('[data-testid=dbn-model]').setValue('imp-1')
+    expect(store.chooseModel).toHaveBeenCalledWith('imp-1')
+  })
+})

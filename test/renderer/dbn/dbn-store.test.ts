@@ -12,6 +12,7 @@ const invoke = {
   'data:preview': vi.fn(async () => ({ task: 'classification', target: 1, columns: [{ name: 'pixel0' }, { name: 'label' }], inputs: 1, outputs: 2, title: 'mnist', classes: [] })),
   'estimate:network': vi.fn(async () => null),
   'training:pause': vi.fn(async () => undefined),
+  'model:list': vi.fn(async () => [{ id: 'a', kind: 'mlp' }, { id: 'b', kind: 'autoencoder' }]),
 }
 const fakeApi = {
   invoke,
@@ -107,6 +108,19 @@ describe('dbn store', () => {
     const store = useDbnStore()
     await store.loadFilters(1)
     expect(invoke['dbn:filters']).not.toHaveBeenCalled()
+  })
+
+  it('offers only the kept models of the RBM family', async () => {
+    const store = useDbnStore()
+    await store.loadModels()
+    expect(store.models.map((m) => m.id)).toEqual(['b'])
+  })
+
+  it('runs the uses on a chosen model', async () => {
+    const store = useDbnStore()
+    store.chooseModel('b')
+    await store.loadFilters(1)
+    expect(invoke['dbn:filters']).toHaveBeenCalledWith({ modelId: 'b', layer: 1, max: 256 })
   })
 
   it('pauses the run with training:pause', async () => {

@@ -5,7 +5,7 @@
  */
 import { computed } from 'vue'
 import type { Edge, Node } from '@vue-flow/core'
-import type { LayerCost } from '../../../shared/dto'
+import type { NodeCost } from '../graph/node-cost'
 import type { GraphNode } from '../graph/types'
 import { describeNode, type NodeSummary } from '../graph/describe'
 import { useNetworkStore } from '../stores/network'
@@ -14,8 +14,8 @@ import { useNetworkStore } from '../stores/network'
 export interface LayerNodeData {
   node: GraphNode
   summary: NodeSummary
-  /** Parameters and FLOPs per sample from the engine's cost model, or null (input, RBM nodes, invalid graph). */
-  cost: LayerCost | null
+  /** Parameters and FLOPs per sample from the engine's cost model, or null (input node, invalid graph). */
+  cost: NodeCost | null
   /** Sentences from the live checks for this node. */
   issues: string[]
 }

@@ -10,6 +10,7 @@ import type { DataRef } from '../../../shared/dto'
 import type { DbnFiltersDto, DbnHistogramsDto, DbnPretrainEpochDto, DbnFineTuneEpochDto, DbnProgressFrame, DbnRunResult, DbnTrainSettings, StartDbnRequest } from '../../../shared/dbn'
 import type { DbnAnomalyLabels, DbnAnomalyReply, DbnDenoiseReply, DbnNoiseChoice, DbnSampleReply } from '../../../shared/dbn-uses'
 import type { DbnSpec } from '../graph/compile'
+import type { ModelInfo } from '../../../shared/models'
 import { useApi } from '../api'
 import { useNetworkStore } from './network'
 import { clone } from '../graph/clone'
@@ -94,6 +95,8 @@ export const useDbnStore = defineStore('dbn', () => {
   const target = ref<string | null>(null)
   const labels = ref<DbnAnomalyLabels | null>(null)
   const walkthrough = ref(false)
+  /** Kept models of the RBM family (finished DBN runs and imports) the uses can run on. */
+  const models = ref<ModelInfo[]>([])
 
   const denoiseNoise = ref<DbnNoiseChoice>({ kind: 'saltpepper', level: 0.2 })
   const denoiseReply = shallowRef<DbnDenoiseReply | null>(null)
@@ -262,6 +265,23 @@ export const useDbnStore = defineStore('dbn', () => {
     }
   }
 
+  /** The kept RBM / DBN / autoencoder / DBN-classifier models, newest first. */
+  async function loadModels(): Promise<void> {
+    try {
+      models.value = (await useApi().invoke['model:list']()).filter((m) => m.kind !== 'mlp')
+    } catch {
+      models.value = []
+    }
+  }
+
+  /** Runs the uses on another kept model (e.g. an imported DBN model file). */
+  function chooseModel(id: string): void {
+    modelId.value = id
+    denoiseReply.value = null
+    anomalyReply.value = null
+    sampleReply.value = null
+  }
+
   /** Back to the graph in the editor and its data set. */
   function leaveWalkthrough(): void {
     walkthrough.value = false
@@ -272,7 +292,7 @@ export const useDbnStore = defineStore('dbn', () => {
 
   return {
     settings, status, runId, progress, pretrainEpochs, fineTuneEpochs, filters, histograms, result, error, modelId,
-    trainData, scoreData, target, labels, walkthrough, denoiseNoise, denoiseReply, anomalyScore, anomalyReply, sampleReply,
+    trainData, scoreData, target, labels, walkthrough, models, loadModels, chooseModel, denoiseNoise, denoiseReply, anomalyScore, anomalyReply, sampleReply,
     busy, useError, isActive, spec, dataRef, usesData,
     start, pause: () => control('training:pause'), resume: () => control('training:resume'), stop: () => control('training:stop'),
     denoise, denoiseCsv, anomaly, sample, loadFilters, startWalkthrough, leaveWalkthrough,

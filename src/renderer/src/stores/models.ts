@@ -5,7 +5,8 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { BuiltinInfo, DataRef } from '../../../shared/dto'
+import type { BuiltinInfo, DataRef, DbnCost, NetworkCost } from '../../../shared/dto'
+import { modelDbnSpec, modelNetworkSpec } from '../graph/model-graph'
 import type { ExportedFile, ModelFileFormat, ModelId, ModelInfo, PredictionsDto } from '../../../shared/models'
 import { useApi } from '../api'
 import { chunkOffsets, CHUNK_BYTES, readBase64 } from '../file-chunks'
@@ -48,8 +49,35 @@ export const useModelsStore = defineStore('models', () => {
   /** Counts models shown by an import, so the window can switch to the Model tab. */
   const shown = ref(0)
   let subscribed = false
+  /** The model drawn read-only on the canvas instead of the editable network (null: the editor is shown). */
+  const graphId = ref<ModelId | null>(null)
+  /** The cost model's answer for the drawn model (FLOPs per layer), null while unknown. */
+  const graphCost = shallowRef<NetworkCost | DbnCost | null>(null)
 
   const selected = computed(() => models.value.find((m) => m.id === selectedId.value) ?? null)
+  const graphModel = computed(() => models.value.find((m) => m.id === graphId.value) ?? null)
+
+  /** Draws model `id` read-only on the canvas, with the FLOPs of the engine's cost model. */
+  async function showGraph(id: ModelId): Promise<void> {
+    graphId.value = id
+    graphCost.value = null
+    const info = graphModel.value
+    if (!info) return
+    const spec = modelNetworkSpec(info)
+    const dbn = spec ? null : modelDbnSpec(info)
+    try {
+      const cost = spec ? await useApi().invoke['estimate:network'](spec) : dbn ? await useApi().invoke['estimate:dbn'](dbn) : null
+      if (graphId.value === id) graphCost.value = cost
+    } catch {
+      // the graph still shows the file's parameter counts, without FLOPs
+    }
+  }
+
+  /** Back to the editable network. */
+  function closeGraph(): void {
+    graphId.value = null
+    graphCost.value = null
+  }
 
   async function refresh(): Promise<void> {
     try {
@@ -105,6 +133,7 @@ export const useModelsStore = defineStore('models', () => {
       models.value = [info, ...models.value.filter((m) => m.id !== info.id)]
       select(info.id)
       shown.value++
+      void showGraph(info.id)
     } catch (e) {
       error.value = (e as Error).message
     } finally {
@@ -228,6 +257,11 @@ export const useModelsStore = defineStore('models', () => {
     error,
     notice,
     shown,
+    graphId,
+    graphModel,
+    graphCost,
+    showGraph,
+    closeGraph,
     init,
     refresh,
     select,

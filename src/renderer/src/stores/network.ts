@@ -8,7 +8,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { BuiltinInfo, DataRef, LayerCost, NetworkCost, NetworkSpec, TrainSettings, WeightSnapshotDto } from '../../../shared/dto'
+import type { BuiltinInfo, DataRef, DbnCost, NetworkCost, NetworkSpec, TrainSettings, WeightSnapshotDto } from '../../../shared/dto'
 import type { DataShape, GraphNode, NetworkGraph, NodeConfigs, NodeKind, XY } from '../graph/types'
 import { compileGraph } from '../graph/compile'
 import { validateGraph } from '../graph/validate'
@@ -20,6 +20,7 @@ import { autoLayout as layoutGraph } from '../graph/layout'
 import { useHistoryStore } from './history'
 import { useApi } from '../api'
 import { clone } from '../graph/clone'
+import { dbnCostSpec, dbnNodeCosts, networkNodeCosts, type NodeCost } from '../graph/node-cost'
 
 /** The example the app opens on. */
 export function xorExample(): { data: DataRef; network: NetworkSpec; settings: TrainSettings } {
@@ -62,6 +63,8 @@ export const useNetworkStore = defineStore('network', () => {
   const selectedNodes = ref<string[]>([])
   const selectedEdges = ref<string[]>([])
   const cost = shallowRef<NetworkCost | null>(null)
+  /** The cost model's answer for the graph when it compiles to a DBN. */
+  const dbnCost = shallowRef<DbnCost | null>(null)
   /** The latest weights of the running (or last) run of a small network, for the neurons view. */
   const liveWeights = shallowRef<WeightSnapshotDto | null>(null)
   let weightsSubscribed = false
@@ -92,19 +95,20 @@ export const useNetworkStore = defineStore('network', () => {
     set: (spec) => replaceGraph(graphFromNetwork(spec)),
   })
 
+  /** The cost of the graph as it compiles now (network or DBN), or null while unknown. */
+  const activeCost = computed(() => (compiled.value.kind === 'network' ? cost.value : compiled.value.kind === 'dbn' ? dbnCost.value : null))
   const totals = computed<NetworkTotals>(() => ({
-    weights: cost.value?.parametersWithoutBias ?? 0,
-    withBiases: cost.value?.parameters ?? 0,
-    flopsForward: cost.value?.flopsForward ?? 0,
-    flopsBackward: cost.value?.flopsBackward ?? 0,
+    weights: activeCost.value?.parametersWithoutBias ?? 0,
+    withBiases: activeCost.value?.parameters ?? 0,
+    flopsForward: activeCost.value?.flopsForward ?? 0,
+    flopsBackward: activeCost.value?.flopsBackward ?? 0,
   }))
-  /** The cost of each layer node, by node id (only while the graph compiles to a network). */
-  const nodeCosts = computed(() => {
-    const costs = new Map<string, LayerCost>()
-    const chain = compiled.value.kind === 'network' ? chainFromInput(graph.value) : null
-    if (!chain || !cost.value || cost.value.layers.length !== chain.length - 1) return costs
-    chain.slice(1).forEach((node, i) => costs.set(node.id, cost.value!.layers[i]!))
-    return costs
+  /** The cost of each layer node, by node id (only while the graph compiles to a network or a DBN). */
+  const nodeCosts = computed<Map<string, NodeCost>>(() => {
+    const chain = compiled.value.kind === 'invalid' ? null : chainFromInput(graph.value)
+    if (!chain) return new Map()
+    if (compiled.value.kind === 'network') return cost.value ? networkNodeCosts(chain.slice(1), cost.value.layers) : new Map()
+    return dbnCost.value ? dbnNodeCosts(chain.slice(1), dbnCost.value) : new Map()
   })
   /** Width of the tensor leaving each node: the label of its outgoing edge. */
   const widths = computed(() => widthsFromInput(graph.value, outputWidth))
@@ -121,6 +125,23 @@ export const useNetworkStore = defineStore('network', () => {
         if (id === costRequest) cost.value = answer
       } catch {
         if (id === costRequest) cost.value = null
+      }
+    },
+    { immediate: true },
+  )
+
+  let dbnCostRequest = 0
+  watch(
+    () => (compiled.value.kind === 'dbn' ? dbnCostSpec(compiled.value.dbn) : null),
+    async (spec, old) => {
+      if (spec && old && JSON.stringify(spec) === JSON.stringify(old)) return
+      const id = ++dbnCostRequest
+      if (!spec) return
+      try {
+        const answer = await useApi().invoke['estimate:dbn'](spec)
+        if (id === dbnCostRequest) dbnCost.value = answer
+      } catch {
+        if (id === dbnCostRequest) dbnCost.value = null
       }
     },
     { immediate: true },
@@ -309,7 +330,7 @@ export const useNetworkStore = defineStore('network', () => {
   const nodeById = (id: string): GraphNode | undefined => graph.value.nodes.find((n) => n.id === id)
 
   return {
-    data, dataShape, graph, settings, revision, loads, selectedNodes, selectedEdges, cost, builtins, liveWeights,
+    data, dataShape, graph, settings, revision, loads, selectedNodes, selectedEdges, cost, dbnCost, activeCost, builtins, liveWeights,
     compiled, errors, isValid, trainBlocker, network, totals, nodeCosts, widths,
     addNode, updateNode, moveNodes, connect, remove, deleteSelection, select, copySelection, paste,
     undo, redo, autoLayout, replaceGraph, load, loadBuiltins, watchWeights, setData, fitDataSet, setSettings, nodeById,

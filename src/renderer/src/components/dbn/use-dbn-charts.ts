@@ -43,12 +43,17 @@ export function monitorOption(epochs: DbnPretrainEpochDto[]): EChartsCoreOption 
       { type: 'value', name: 'recon. error', nameTextStyle: { fontSize: 10 }, scale: true, axisLabel: { fontSize: 10 } },
       { type: 'value', name: 'energy / PLL', nameTextStyle: { fontSize: 10 }, scale: true, axisLabel: { fontSize: 10 }, splitLine: { show: false } },
     ],
-    series: [
-      { name: 'reconstruction error', type: 'line', yAxisIndex: 0, data: epochs.map((e) => e.reconstructionError), color: BLUE, showSymbol: epochs.length < 40 },
-      { name: 'pseudo-log-likelihood', type: 'line', yAxisIndex: 1, data: epochs.map((e) => e.pseudoLogLikelihood), color: PURPLE, showSymbol: false },
-      { name: 'free energy (train)', type: 'line', yAxisIndex: 1, data: epochs.map((e) => e.freeEnergyTrain), color: GREEN, showSymbol: false },
-      { name: 'free energy (validation)', type: 'line', yAxisIndex: 1, data: epochs.map((e) => e.freeEnergyVal), color: overfit ? RED : ORANGE, showSymbol: false, lineStyle: { type: 'dashed' } },
-    ],
+    // One series per metric and layer under the same legend name, so a line never joins two layers.
+    series: [...new Set(epochs.map((e) => e.layer))].flatMap((layer) => {
+      const at = (value: (e: DbnPretrainEpochDto) => number | null) => epochs.map((e) => (e.layer === layer ? value(e) : null))
+      const symbol = epochs.length < 40
+      return [
+        { name: 'reconstruction error', type: 'line', yAxisIndex: 0, data: at((e) => e.reconstructionError), color: BLUE, showSymbol: symbol },
+        { name: 'pseudo-log-likelihood', type: 'line', yAxisIndex: 1, data: at((e) => e.pseudoLogLikelihood), color: PURPLE, showSymbol: false },
+        { name: 'free energy (train)', type: 'line', yAxisIndex: 1, data: at((e) => e.freeEnergyTrain), color: GREEN, showSymbol: false },
+        { name: 'free energy (validation)', type: 'line', yAxisIndex: 1, data: at((e) => e.freeEnergyVal), color: overfit ? RED : ORANGE, showSymbol: false, lineStyle: { type: 'dashed' } },
+      ]
+    }),
   }
 }
 
