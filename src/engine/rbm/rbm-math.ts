@@ -1,7 +1,8 @@
 /**
  * Element-wise helpers shared by the RBM, DBN and fine-tuning code: logistic sigmoid with a bias add,
- * softplus, Bernoulli and Gaussian sampling. All work in place on row-major `[rows×cols]` buffers and
- * allocate nothing, so the training loops stay allocation-free.
+ * softplus, Bernoulli and Gaussian sampling, and the fused σ + Bernoulli passes of the CD update. All
+ * work in place on row-major `[rows×cols]` buffers and allocate nothing, so the training loops stay
+ * allocation-free.
  */
 
 /**

@@ -158,7 +158,7 @@ export class CdWorkspace {
   readonly sumH: Float32Array
   /** True once `hs` holds persistent chains of a full batch (PCD). */
   chainReady = false
-  private readonly full: { vk: Float32Array; h0: Float32Array; hk: Float32Array }
+  private readonly full: CdViews
 
   constructor(
     readonly rbm: Rbm,
@@ -177,12 +177,15 @@ export class CdWorkspace {
     this.sumV0 = k.alloc(nv)
     this.sumVk = k.alloc(nv)
     this.sumH = k.alloc(nh)
-    this.full = this.views(batchSize)
+    this.full = this.makeViews(batchSize)
   }
 
   /** Views of Vk, H0 and Hk for a batch of `rows` rows (cached for full batches). */
-  views(rows: number): { vk: Float32Array; h0: Float32Array; hk: Float32Array } {
-    if (rows === this.batchSize && this.full) return this.full
+  views(rows: number): CdViews {
+    return rows === this.batchSize ? this.full : this.makeViews(rows)
+  }
+
+  private makeViews(rows: number): CdViews {
     const nv = this.rbm.nVisible
     const nh = this.rbm.nHidden
     return {
@@ -191,6 +194,13 @@ export class CdWorkspace {
       hk: this.h.subarray(rows * nh, 2 * rows * nh),
     }
   }
+}
+
+/** The negative visible states and the two hidden halves of a `CdWorkspace` for one batch size. */
+interface CdViews {
+  vk: Float32Array
+  h0: Float32Array
+  hk: Float32Array
 }
 
 /**

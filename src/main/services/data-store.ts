@@ -132,12 +132,13 @@ export class DataStore implements TableSource {
     const emit = (p: { file: string; phase: 'read' | 'decompress' | 'parse' | 'schema'; fraction: number; rows: number }) =>
       this.options.sink.emit('data:progress', { importId, phase: p.phase, file: p.file, fraction: p.fraction, rows: p.rows })
     try {
-      // hashed before parsing: the worker takes over (detaches) uploaded bytes
-      const origin = sources.length === 1 ? await originOf(sources[0]!).catch(() => null) : null
+      // uploaded bytes are hashed now, before the worker takes them over (detaches them); a path is read alongside the parse
+      const hashing = sources.length === 1 ? originOf(sources[0]!).catch(() => null) : Promise.resolve(null)
       const run = this.options.runner ?? workerRunner
       const result = await run(sources, { maxBytes: this.maxBytes, progressIntervalMs: interval, signal: job.controller.signal, onProgress: emit })
       if (job.controller.signal.aborted) throw new DataError('cancelled', 'the import was cancelled', { file: sources.map((s) => s.name).join(', ') })
       emit({ file: result.files.join(', '), phase: 'schema', fraction: 0, rows: result.table.rows })
+      const origin = await hashing
       const source: Stored = { table: result.table, test: result.test, title: result.files.join(' + '), format: result.format, used: ++this.clock, origin }
       const preview = buildPreview(source, { kind: 'imported', id: importId, name: source.title }, {})
       this.keep(importId, source)
@@ -232,7 +233,7 @@ export const workerRunner: ImportRunner = async (sources, options) => {
 
 const READ_STEP = 4 << 20
 
-/** Name, path and SHA-256 of an imported file (a file given by path is hashed as a stream). */
+/** Name, path and SHA-256 of an imported file: bytes synchronously (at the call), a file given by path as a stream. */
 async function originOf(source: ImportSource): Promise<DataOrigin> {
   const hash = createHash('sha256')
   if ('bytes' in source) return { name: source.name, path: null, sha256: hash.update(source.bytes).digest('hex') }

@@ -46,7 +46,7 @@ describe('projectDataRef (what a project saves for its data)', () => {
     const id = store.begin({ files: [{ name: 'colors.csv', size: bytes.length }] })
     store.chunk({ importId: id, file: 0, offset: 0, base64: bytes.toString('base64') })
     const preview = await store.import(id)
-    expect(projectDataRef(store, preview.data)).toEqual({ kind: 'file', name: 'colors.csv', path: 'colors.csv', sha256: COLORS_SHA })
+    expect(projectDataRef(store, preview.data)).toEqual({ kind: 'file', name: 'colors.csv', path: 'colors.csv', sha256: COLORS_SHA, choices: { target: 'label' } })
   })
 
   it('keeps a built-in reference as it is', () => {

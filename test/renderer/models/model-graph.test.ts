@@ -72,7 +72,12 @@ describe('ModelGraph', () => {
     Handle: { template: '<i />' },
     Background: true,
     Controls: true,
-    VueFlow: { components: { LayerNode }, props: ['nodes', 'edges'], template: '<div><LayerNode v-for="n in nodes" :id="n.id" :key="n.id" :data="n.data" :selected="false" /></div>' },
+    VueFlow: {
+      components: { LayerNode },
+      props: ['nodes', 'edges'],
+      template: `<div><LayerNode v-for="n in nodes" :id="n.id" :key="n.id" :data="n.data" :selected="false" type="layer" :connectable="false"
+      :dimensions="{ width: 0, height: 0 }" :dragging="false" :events="{}" :position="n.position" :resizing="false" :z-index="0" /></div>`,
+  },
   }
   let models: ReturnType<typeof useModelsStore>
   beforeEach(() => {

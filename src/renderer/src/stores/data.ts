@@ -185,5 +185,5 @@ export const useDataStore = defineStore('data', () => {
     })
   }
 
-  return { builtins, preview, importing, error, loading, isImage, init, importFiles, cancel, choose, selectBuiltin }
+  return { builtins, preview, importing, error, loading, isImage, init, importFiles, cancel, choose, selectBuiltin, apply }
 })

@@ -10,6 +10,8 @@ import type { DataCheck, ProjectDocument, ProjectHandle } from '../../../shared/
 import { useApi } from '../api'
 import { useNetworkStore, xorExample } from './network'
 import { useTrainingStore } from './training'
+import { useProjectDataStore } from './project-data'
+import type { DataFileRef } from '../../../shared/project'
 import { graphFromNetwork } from '../graph/from-spec'
 import { clone } from '../graph/clone'
 
@@ -23,6 +25,7 @@ export type Notice = { kind: 'info' | 'error'; text: string }
 export const useProjectStore = defineStore('project', () => {
   const network = useNetworkStore()
   const training = useTrainingStore()
+  const projectData = useProjectDataStore()
   const name = ref('Untitled')
   /** Backend handle of the project's file (desktop app), null while untitled or in the browser. */
   const handle = ref<string | null>(null)
@@ -51,7 +54,7 @@ export const useProjectStore = defineStore('project', () => {
       version: 1,
       name: name.value,
       savedAt: new Date().toISOString(),
-      data: clone(network.data),
+      data: projectData.documentRef(),
       graph: clone(network.graph),
       network: compiled.kind === 'network' ? clone(compiled.network) : null,
       settings: clone(network.settings),
@@ -62,6 +65,7 @@ export const useProjectStore = defineStore('project', () => {
   function apply(document: ProjectDocument, file: ProjectHandle | null): void {
     const data = document.data.kind === 'file' ? network.data : document.data
     network.load({ graph: document.graph, data, settings: document.settings })
+    projectData.opened(document.data)
     if (document.results) training.$patch({ result: document.results.result, epochs: document.results.epochs })
     name.value = file?.name ?? document.name
     handle.value = file?.handle ?? null
@@ -70,6 +74,26 @@ export const useProjectStore = defineStore('project', () => {
     // Imported data lives in the backend session that imported it: a reopened project asks for it again.
     dataCheck.value =
       document.data.kind === 'imported' ? { status: 'missing', message: `This project uses the imported data set “${document.data.name}”: import it again in the Data view to train.` } : null
+  }
+
+  /**
+   * Loads an opened project's data file so it can train at once: by path in the desktop app (the
+   * backend checks it is there with the same hash); a browser asks the user to pick it. Loading it
+   * is not an unsaved change.
+   */
+  async function bindDataFile(ref: DataFileRef): Promise<void> {
+    if (host.value !== 'electron') {
+      dataCheck.value = { status: 'missing', message: `This project trains on the data file “${ref.name}”: pick it to load it (a browser cannot open files by their path).` }
+      return
+    }
+    const clean = !dirty.value
+    try {
+      await projectData.load(ref)
+      dataCheck.value = null
+      if (clean) savedRevision.value = network.revision
+    } catch (e) {
+      dataCheck.value = { status: 'missing', message: (e as Error).message }
+    }
   }
 
   async function run(action: () => Promise<void>): Promise<boolean> {
@@ -95,6 +119,7 @@ export const useProjectStore = defineStore('project', () => {
   function newProject(): void {
     const example = xorExample()
     network.load({ graph: { nodes: [], edges: [] }, data: example.data, settings: example.settings })
+    projectData.opened(example.data)
     training.$patch({ result: null, epochs: [] })
     name.value = 'Untitled'
     handle.value = null
@@ -109,6 +134,7 @@ export const useProjectStore = defineStore('project', () => {
       const opened = await useApi().invoke['project:open'](recentHandle ? { via: 'recent', handle: recentHandle } : { via: 'dialog' })
       apply(opened.document, opened)
       if (opened.data.status !== 'ok') dataCheck.value = opened.data
+      else if (opened.document.data.kind === 'file') await bindDataFile(opened.document.data)
       notice.value = { kind: 'info', text: `Opened “${opened.name}”.` }
       recent.value = await useApi().invoke['project:recent']()
     })
@@ -120,6 +146,7 @@ export const useProjectStore = defineStore('project', () => {
       const document = await useApi().invoke['project:parse'](text)
       if (fileName) document.name = fileName.replace(/\.layerwise\.json$|\.json$/i, '') || document.name
       apply(document, null)
+      if (document.data.kind === 'file') await bindDataFile(document.data)
       notice.value = { kind: 'info', text: `Opened “${document.name}”.` }
     })
   }
@@ -176,11 +203,21 @@ export const useProjectStore = defineStore('project', () => {
       const document = toDocument()
       const wanted = dataCheck.value ? document.data : null
       const ref = await useApi().invoke['project:locate-data'](wanted && wanted.kind !== 'builtin' ? wanted.name : 'data')
-      if (ref) {
-        dataCheck.value = null
-        notice.value = { kind: 'info', text: `Using ${ref.name}: import it in the Data view to train.` }
-      }
+      if (ref) located(ref.name, await projectData.load({ ...ref, ...(wanted?.kind === 'file' && wanted.choices ? { choices: wanted.choices } : {}) }))
     })
+  }
+
+  /** Loads the data file the user picked for the project (the browser's "Locate…", or any host). */
+  async function locateFile(file: File): Promise<void> {
+    await run(async () => located(file.name, await projectData.loadFile(file)))
+  }
+
+  function located(fileName: string, load: 'loaded' | 'changed'): void {
+    dataCheck.value = null
+    notice.value =
+      load === 'changed'
+        ? { kind: 'error', text: `Using ${fileName}, ready to train; its content differs from the file the project was saved with, so results will differ.` }
+        : { kind: 'info', text: `Using ${fileName}: ready to train.` }
   }
 
   function markSaved(at: string): void {
@@ -201,7 +238,7 @@ export const useProjectStore = defineStore('project', () => {
 
   return {
     name, handle, path, host, recent, dataCheck, notice, lastSavedAt, recoverable, dirty,
-    toDocument, init, newProject, open, openText, save, autosave, restoreWebAutosave, locateData, dismiss, loadExample,
+    toDocument, init, newProject, open, openText, save, autosave, restoreWebAutosave, locateData, locateFile, dismiss, loadExample,
   }
 })
 
