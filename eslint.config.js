@@ -9,7 +9,7 @@ const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'ht
 const platformPatterns = [{ group: ['node:*', 'electron', 'electron/*'], message: 'Platform modules are not allowed here (SPEC §1).' }]
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'build/**', 'assembly/**', 'bench/.cache/**', 'bench/data/**', '**/*.d.ts'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'build/**', '.tmp/**', 'test-results/**', 'assembly/**', 'bench/.cache/**', 'bench/data/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],

@@ -103,6 +103,28 @@ describe('project with file data, browser', () => {
     expect(project.toDocument().data).toEqual(fileRef())
   })
 
+  it('keeps Train disabled until the data file is loaded, saying what to do', async () => {
+    const project = useProjectStore()
+    await project.init()
+    await project.openText(await projectText())
+    await flushPromises()
+    expect(useNetworkStore().trainBlocker).toMatch(/Load this project's data file “colors.csv” first/)
+    await project.locateFile(new File(['age,color,score,label\n'], 'colors.csv'))
+    await flushPromises()
+    expect(useNetworkStore().trainBlocker).toBeNull()
+  })
+
+  it('stops waiting for the file when another data set is chosen', async () => {
+    const project = useProjectStore()
+    await project.init()
+    await project.openText(await projectText())
+    await flushPromises()
+    useNetworkStore().setData({ kind: 'builtin', name: 'circle' })
+    await flushPromises()
+    expect(useNetworkStore().trainBlocker).toBeNull()
+    expect(project.toDocument().data).toEqual({ kind: 'builtin', name: 'circle' })
+  })
+
   it('imports the picked file and binds it: the data set is ready to train', async () => {
     const project = useProjectStore()
     await project.init()

@@ -78,8 +78,11 @@ export const useNetworkStore = defineStore('network', () => {
   /** Every problem of the graph; the Train button stays disabled while there is one. */
   const errors = computed(() => validateGraph(graph.value, dataShape.value))
   const isValid = computed(() => errors.value.length === 0 && compiled.value.kind !== 'invalid')
+  /** Why the bound data set cannot train yet (an opened project's data file not loaded), or null. */
+  const dataBlocker = ref<string | null>(null)
   /** Why Train is disabled (for its tooltip), or null when the network can train. */
   const trainBlocker = computed(() => {
+    if (dataBlocker.value) return dataBlocker.value
     const first = errors.value[0]
     if (first) return `Fix the network first: ${first.message}${errors.value.length > 1 ? ` (and ${errors.value.length - 1} more)` : ''}`
     if (compiled.value.kind === 'invalid') return compiled.value.reason
@@ -331,7 +334,7 @@ export const useNetworkStore = defineStore('network', () => {
 
   return {
     data, dataShape, graph, settings, revision, loads, selectedNodes, selectedEdges, cost, dbnCost, activeCost, builtins, liveWeights,
-    compiled, errors, isValid, trainBlocker, network, totals, nodeCosts, widths,
+    compiled, errors, isValid, dataBlocker, trainBlocker, network, totals, nodeCosts, widths,
     addNode, updateNode, moveNodes, connect, remove, deleteSelection, select, copySelection, paste,
     undo, redo, autoLayout, replaceGraph, load, loadBuiltins, watchWeights, setData, fitDataSet, setSettings, nodeById,
   }

@@ -38,6 +38,17 @@ export const useProjectDataStore = defineStore('project-data', () => {
     { immediate: true, deep: true },
   )
 
+  // Train waits for the project's data file; choosing any other data set instead ends the wait
+  watch(pending, (p) => {
+    network.dataBlocker = p ? `Load this project's data file “${p.ref.name}” first (Locate the data file…), or choose another data set.` : null
+  })
+  watch(
+    () => JSON.stringify(network.data),
+    (data) => {
+      if (pending.value && data !== pending.value.standIn) pending.value = null
+    },
+  )
+
   /** What the project file saves for the network's data now. */
   function documentRef(): ProjectDataRef {
     const data = network.data
