@@ -43,7 +43,8 @@ describe('training and evaluation views in the browser', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=dataset-select] option').length > 5)
     await page.getByTestId('dataset-select').selectOption('spirals')
     await page.getByTestId('batch-mode').selectOption('mini')
-    await page.getByTestId('epochs-input').fill('3000')
+    // Long enough that the run is still going when the first boundary is read, on a fast machine too; stopped below.
+    await page.getByTestId('epochs-input').fill('1000000')
     await page.getByTestId('train').click()
     const boundary = page.getByTestId('decision-boundary')
     await boundary.waitFor({ timeout: 20_000 })
@@ -54,6 +55,8 @@ describe('training and evaluation views in the browser', () => {
     await screenshot(page, 'spirals-boundary-live')
     // Live: the boundary is redrawn as the epochs go by.
     await page.waitForFunction((first) => Number(document.querySelector('[data-testid=decision-boundary]')?.getAttribute('data-epoch')) > first, firstEpoch)
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=decision-boundary]')?.getAttribute('data-epoch')) > 300)
+    await page.getByTestId('stop').click()
     await page.getByTestId('accuracy').waitFor({ timeout: 60_000 })
     await boundary.scrollIntoViewIfNeeded()
     await screenshot(page, 'spirals-boundary-final')
