@@ -183,10 +183,11 @@ export class Trainer<A extends FloatArray = Float32Array> {
   private gather(start: number, rows: number): void {
     const { inputs, outputs, x, y } = this.train
     const { xb, tb, order } = this
+    // Whole-row copies (memcpy) rather than element loops: the batch buffers may live in shared wasm memory.
     for (let r = 0; r < rows; r++) {
       const src = order[start + r]
-      for (let i = 0; i < inputs; i++) xb[r * inputs + i] = x[src * inputs + i]
-      for (let j = 0; j < outputs; j++) tb[r * outputs + j] = y[src * outputs + j]
+      xb.set(x.subarray(src * inputs, (src + 1) * inputs), r * inputs)
+      tb.set(y.subarray(src * outputs, (src + 1) * outputs), r * outputs)
     }
   }
 
