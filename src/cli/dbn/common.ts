@@ -4,11 +4,11 @@
  * CSV output, and the training-score percentiles the anomaly threshold comes from.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises'
-import { Dbn, ModelFormatError, loadDbnModel, percentile, type DbnFamilyModel, type Reconstructor } from '../../engine/rbm'
+import { ModelFormatError, loadDbnModel, percentile, type DbnFamilyModel } from '../../engine/rbm'
+import { inputsOf, visibleOf } from '../../main/dbn/dbn-models'
 import type { Kernels, Preprocessing } from '../../engine/types'
 import { inputNames, type IndexedDataset, type Table } from '../../main/data'
 import { DbnDataError, encodeDbnRows } from '../../main/training/dbn-data'
-import type { DbnVisible } from '../../shared/dbn'
 import { CliError } from '../cli-error'
 
 export async function readDbnModel(path: string, kernels: Kernels): Promise<DbnFamilyModel> {
@@ -26,31 +26,8 @@ export async function readDbnModel(path: string, kernels: Kernels): Promise<DbnF
   }
 }
 
-/** The RBM stack of a model: itself, or the pretrained stack a fine-tuned network came from (or null). */
-export function stackOf(model: DbnFamilyModel): Dbn | null {
-  if (model.kind === 'rbm') return new Dbn([model.rbm])
-  if (model.kind === 'dbn') return model.dbn
-  return model.pretrained
-}
-
-/** What reconstructs rows: the RBM/DBN up-down pass or the autoencoder; a classifier does not. */
-export function reconstructorOf(model: DbnFamilyModel): Reconstructor | null {
-  if (model.kind === 'rbm') return model.rbm
-  if (model.kind === 'dbn') return model.dbn
-  if (model.kind === 'autoencoder') return model.autoencoder
-  return null
-}
-
-export function visibleOf(model: DbnFamilyModel): DbnVisible {
-  if (model.kind === 'autoencoder') return model.autoencoder.visible
-  return stackOf(model)?.visible ?? (model.preprocessing?.scaling === 'zscore' ? 'gaussian' : 'bernoulli')
-}
-
-export function inputsOf(model: DbnFamilyModel): number {
-  if (model.kind === 'autoencoder') return model.autoencoder.net.layers[0]!.inputs
-  if (model.kind === 'dbn-classifier') return model.classifier.net.layers[0]!.inputs
-  return stackOf(model)!.nVisible
-}
+// The model's stack, reconstructor, visible units and width: the same helpers the app's DBN channels use.
+export { stackOf, reconstructorOf, visibleOf, inputsOf } from '../../main/dbn/dbn-models'
 
 /** Raw rows → the model's inputs (clipped to [0, 1] for Bernoulli units), refusing a width mismatch. */
 export function encodeForDbn(model: DbnFamilyModel, table: Table): IndexedDataset {
