@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openBrowser, screenshot, startApp, type App, type Browser } from './helpers'
+import { screenshot, useAppInBrowser } from './helpers'
 
-let app: App
-let browser: Browser
-
-beforeAll(async () => {
-  app = await startApp()
-  browser = await openBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const session = useAppInBrowser()
 
 async function dropNode(page: Page, kind: string, x: number, y: number): Promise<void> {
   await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId('flow'), { targetPosition: { x, y } })
@@ -36,8 +25,8 @@ async function setNumber(page: Page, id: string, value: number): Promise<void> {
 
 describe('Deep Belief Net views', () => {
   it('builds a 784-64-32 DBN on MNIST in the editor and trains it layer by layer with filters', async () => {
-    const { page } = browser
-    await page.goto(app.url)
+    const { page } = session.browser
+    await page.goto(session.app.url)
     await page.getByTestId('node-input').waitFor()
     await page.getByTestId('tab-dbn').click()
     await page.getByTestId('dbn-no-graph').waitFor()
@@ -70,7 +59,7 @@ describe('Deep Belief Net views', () => {
   })
 
   it('denoises salt-and-pepper digits better than the noisy input', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('dbn-tab-denoise').click()
     await page.getByTestId('dbn-denoise-run').click()
     const metrics = page.getByTestId('dbn-denoise-metrics')
@@ -82,7 +71,7 @@ describe('Deep Belief Net views', () => {
   })
 
   it('scores every digit, marks the 7s as anomalies and reads an AUC', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('dbn-tab-anomaly').click()
     await page.getByTestId('dbn-anomaly-run').click()
     await page.getByTestId('dbn-anomaly-positive').waitFor({ timeout: 30_000 })
@@ -98,7 +87,7 @@ describe('Deep Belief Net views', () => {
   })
 
   it('animates Gibbs chains from the trained stack', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('dbn-tab-generate').click()
     await page.getByTestId('dbn-sample-run').click()
     await page.getByTestId('dbn-samples').waitFor({ timeout: 30_000 })
@@ -107,7 +96,7 @@ describe('Deep Belief Net views', () => {
   })
 
   it('walks through "find the odd digit": the left-out 0s light up with an AUC well above chance', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('dbn-tab-train').click()
     await page.getByTestId('dbn-walkthrough').click()
     await page.getByTestId('dbn-walkthrough-note').waitFor()
@@ -118,6 +107,6 @@ describe('Deep Belief Net views', () => {
     expect(Number((await auc.textContent())!.replace('AUC', ''))).toBeGreaterThan(0.75)
     await page.getByTestId('dbn-threshold-slider-mode').check()
     await screenshot(page, 'dbn-walkthrough')
-    expect(browser.consoleErrors).toEqual([])
+    expect(session.browser.consoleErrors).toEqual([])
   }, 100_000)
 })

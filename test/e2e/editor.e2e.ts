@@ -3,21 +3,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { openBrowser, screenshot, startApp, type App, type Browser } from './helpers'
+import { screenshot, useAppInBrowser } from './helpers'
 
-let app: App
-let browser: Browser
+const session = useAppInBrowser()
 let downloads: string
 
 beforeAll(async () => {
-  app = await startApp()
-  browser = await openBrowser()
   downloads = mkdtempSync(join(tmpdir(), 'layerwise-downloads-'))
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
   rmSync(downloads, { recursive: true, force: true })
 })
 
@@ -42,8 +37,8 @@ let saved = ''
 
 describe('network editor', () => {
   it('builds 784-128-10 from an empty canvas with the mouse and shows 101,770 parameters', async () => {
-    const { page } = browser
-    await page.goto(app.url)
+    const { page } = session.browser
+    await page.goto(session.app.url)
     await page.getByTestId('node-input').waitFor()
     await page.getByTestId('project-new').click()
     await page.getByTestId('empty-canvas').waitFor()
@@ -69,7 +64,7 @@ describe('network editor', () => {
   })
 
   it('flags a problem on its node and disables Train with the reason', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('node-output-1').click()
     await page.getByTestId('inspector-loss').selectOption('bce')
     await expect(page.getByTestId('node-output-1').locator('[role=alert]').textContent()).resolves.toContain('Softmax outputs compete')
@@ -82,7 +77,7 @@ describe('network editor', () => {
   })
 
   it('saves the project as a download', async () => {
-    const { page } = browser
+    const { page } = session.browser
     const download = page.waitForEvent('download')
     await page.keyboard.press('Control+s')
     const file = await download
@@ -93,7 +88,7 @@ describe('network editor', () => {
   })
 
   it('reloads, opens the saved file and trains it', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.reload()
     await page.getByTestId('node-input').waitFor()
     const chooser = page.waitForEvent('filechooser')
@@ -105,11 +100,11 @@ describe('network editor', () => {
     await page.getByTestId('train').click()
     await page.getByTestId('accuracy').waitFor({ timeout: 60_000 })
     await screenshot(page, 'editor-trained')
-    expect(browser.consoleErrors).toEqual([])
+    expect(session.browser.consoleErrors).toEqual([])
   }, 90_000)
 
   it('opens a project file dropped onto the window', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('project-new').click()
     await page.getByTestId('empty-canvas').waitFor()
     const text = readFileSync(saved, 'utf8')
@@ -121,6 +116,6 @@ describe('network editor', () => {
     await page.getByTestId('node-dense-1').waitFor()
     await expect(page.getByTestId('project-name').textContent()).resolves.toBe('dropped')
     await expect(page.getByTestId('drop-overlay').count()).resolves.toBe(0)
-    expect(browser.consoleErrors).toEqual([])
+    expect(session.browser.consoleErrors).toEqual([])
   })
 })

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 export const root = join(import.meta.dirname, '../..')
 export const screenshots = join(root, 'test-results')
@@ -90,4 +91,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(screenshots, `${name}.png`)
   await page.screenshot({ path })
   return path
+}
+
+/** The web host and browser that one test file shares; available inside tests (after `beforeAll`). */
+export interface Session {
+  readonly app: App
+  readonly browser: Browser
+}
+
+/**
+ * Registers the `beforeAll`/`afterAll` pair every end-to-end file needs: start the built web host,
+ * open Chromium, and close both afterwards. Call it once at the top of a test file.
+ */
+export function useAppInBrowser(): Session {
+  let app: App | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    app = await startApp()
+    browser = await openBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+  })
+  const missing = (what: string): never => {
+    throw new Error(`The ${what} is not started yet: use the session inside a test, not at module load.`)
+  }
+  return {
+    get app() {
+      return app ?? missing('web host')
+    },
+    get browser() {
+      return browser ?? missing('browser')
+    },
+  }
 }

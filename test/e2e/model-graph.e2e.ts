@@ -1,24 +1,13 @@
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBrowser, root, screenshot, startApp, type App, type Browser } from './helpers'
+import { describe, expect, it } from 'vitest'
+import { root, screenshot, useAppInBrowser } from './helpers'
 
-let app: App
-let browser: Browser
-
-beforeAll(async () => {
-  app = await startApp()
-  browser = await openBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const session = useAppInBrowser()
 
 describe('an imported model as a read-only graph', () => {
   it('imports the committed XOR fixture from the Model tab and draws it as 2-4-1 nodes', async () => {
-    const { page } = browser
-    await page.goto(app.url)
+    const { page } = session.browser
+    await page.goto(session.app.url)
     await page.getByTestId('node-input').waitFor()
     await page.getByTestId('tab-model').click()
     await page.getByTestId('model-file-input').setInputFiles(join(root, 'test/fixtures/models/xor-v1.json'))
@@ -36,7 +25,7 @@ describe('an imported model as a read-only graph', () => {
   })
 
   it('cannot be edited: the nodes do not move when dragged', async () => {
-    const { page } = browser
+    const { page } = session.browser
     const node = page.getByTestId('model-graph').locator('.vue-flow__node').nth(1)
     // a drag may pan the view, but a node keeps its place in the graph (its translate)
     const placed = await node.getAttribute('style')
@@ -50,7 +39,7 @@ describe('an imported model as a read-only graph', () => {
   })
 
   it('opens the model as an editable network in the editor', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('model-graph-open').click()
     await page.getByTestId('model-graph').waitFor({ state: 'detached' })
     await expect(page.getByTestId('example').textContent()).resolves.toContain('2-4-1')
@@ -59,11 +48,11 @@ describe('an imported model as a read-only graph', () => {
   })
 
   it('shows the model again from the Model tab and goes back to the network', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('model-show-graph').click()
     await page.getByTestId('model-graph').waitFor()
     await page.getByTestId('model-graph-close').click()
     await page.getByTestId('model-graph').waitFor({ state: 'detached' })
-    expect(browser.consoleErrors).toEqual([])
+    expect(session.browser.consoleErrors).toEqual([])
   })
 })

@@ -1,25 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { tsKernels } from '../../src/engine'
 import { Dbn, Rbm, saveDbnModel, unroll } from '../../src/engine/rbm'
-import { openBrowser, screenshot, startApp, type App, type Browser } from './helpers'
+import { screenshot, useAppInBrowser } from './helpers'
 
-let app: App
-let browser: Browser
+const session = useAppInBrowser()
 const downloads = mkdtempSync(join(tmpdir(), 'layerwise-models-'))
 let modelPath = ''
 
-beforeAll(async () => {
-  app = await startApp()
-  browser = await openBrowser()
-})
-
 afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
   rmSync(downloads, { recursive: true, force: true })
 })
 
@@ -42,8 +34,8 @@ const xorCsv = 'x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n'
 
 describe('models in and out of the app', () => {
   it('trains the XOR example and shows its model on the Model tab', async () => {
-    const { page } = browser
-    await page.goto(app.url)
+    const { page } = session.browser
+    await page.goto(session.app.url)
     await page.getByTestId('node-input').waitFor()
     await page.getByTestId('train').click()
     await page.getByTestId('accuracy').waitFor({ timeout: 30_000 })
@@ -54,7 +46,7 @@ describe('models in and out of the app', () => {
   })
 
   it('exports the model JSON as a download', async () => {
-    const { page } = browser
+    const { page } = session.browser
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()])
     expect(download.suggestedFilename()).toMatch(/\.layerwise-model\.json$/)
     modelPath = join(downloads, download.suggestedFilename())
@@ -65,7 +57,7 @@ describe('models in and out of the app', () => {
   })
 
   it('after a reload, imports the file dropped on the window', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.reload()
     await page.getByTestId('node-input').waitFor()
     await dropFile(page, 'body', 'xor.layerwise-model.json', readFileSync(modelPath, 'utf8'), 'application/json')
@@ -75,7 +67,7 @@ describe('models in and out of the app', () => {
   })
 
   it('predicts on a dropped CSV: the table, accuracy and confusion matrix', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await dropFile(page, '[data-testid=predict-drop]', 'new-rows.csv', xorCsv, 'text/csv')
     await page.getByTestId('predictions-table').waitFor({ timeout: 15_000 })
     const predicted = await page.getByTestId('predicted').allTextContents()
@@ -85,11 +77,11 @@ describe('models in and out of the app', () => {
     // the window's data set did not change: the drop went to the prediction
     await expect(page.getByTestId('predict-summary').textContent()).resolves.toContain('4 rows of new-rows.csv')
     await screenshot(page, 'model-predicted')
-    expect(browser.consoleErrors).toEqual([])
+    expect(session.browser.consoleErrors).toEqual([])
   })
 
   it('takes the model of a run in progress, ready to export', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('tab-train').click()
     await page.getByTestId('epochs-input').fill('1000000')
     await page.getByTestId('train').click()
@@ -112,7 +104,7 @@ describe('models in and out of the app', () => {
   })
 
   it('refuses a JSON file that is not a model with a message, changing nothing', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('model-file-input').setInputFiles({ name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"layerwise-model","version":1,"kind":"mlp","__proto__":{"x":1}}') })
     await page.getByTestId('model-error').waitFor()
     await expect(page.getByTestId('model-error').textContent()).resolves.toContain('forbidden key "__proto__"')
@@ -121,7 +113,7 @@ describe('models in and out of the app', () => {
   })
 
   it('imports an autoencoder and scores each dropped row by its reconstruction error', async () => {
-    const { page } = browser
+    const { page } = session.browser
     const rbm = new Rbm(tsKernels, { nVisible: 2, nHidden: 2, visible: 'bernoulli' })
     rbm.W.set([4, -4, -4, 4])
     const text = saveDbnModel({ kind: 'autoencoder', autoencoder: unroll(new Dbn([rbm]), tsKernels), pretrained: null })
@@ -132,6 +124,6 @@ describe('models in and out of the app', () => {
     // (1,1) fights both hidden units: the worst reconstruction, flagged
     expect(await page.getByTestId('predicted').allTextContents()).toEqual(['normal', 'normal', 'normal', 'anomaly'])
     await screenshot(page, 'model-autoencoder')
-    expect(browser.consoleErrors).toEqual([])
+    expect(session.browser.consoleErrors).toEqual([])
   })
 })

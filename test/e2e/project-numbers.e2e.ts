@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openBrowser, screenshot, startApp, type App, type Browser } from './helpers'
+import { screenshot, useAppInBrowser } from './helpers'
 
-let app: App
-let browser: Browser
-
-beforeAll(async () => {
-  app = await startApp()
-  browser = await openBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const session = useAppInBrowser()
 
 const settings = { optimizer: 'sgd', learningRate: 0.5, batchSize: 'full', epochs: 300, seed: 1, shuffle: false }
 const at = (x: number) => ({ x, y: 0 })
@@ -34,8 +23,8 @@ const cells = async (page: Page, nodeId: string, testId: string) => page.getByTe
 
 describe('numbers on unsupervised nodes', () => {
   it('shows parameters and FLOPs of RBM, DBN stack and a classifier head from the engine cost model', async () => {
-    const { page } = browser
-    await page.goto(app.url)
+    const { page } = session.browser
+    await page.goto(session.app.url)
     await page.getByTestId('node-input').waitFor()
     await openProject(page, 'dbn', project('dbn', { kind: 'builtin', name: 'xor' }, [
       { id: 'in', kind: 'input', position: at(0), config: { width: 2 } },
@@ -62,7 +51,7 @@ describe('a project whose data came from a file, in the browser', () => {
   const sha256 = '03e18377addf49d2012c21791f4c9a30843c1ec740658739760ddda7ded84620'
 
   it('asks for the file, imports the picked one and trains without another import', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await openProject(page, 'colors', project('colors', { kind: 'file', name: 'colors.csv', path: 'colors.csv', sha256, choices: { target: 'label' } }, [
       { id: 'in', kind: 'input', position: at(0), config: { width: 5 } },
       { id: 'hidden', kind: 'dense', position: at(300), config: { units: 3, activation: 'tanh', init: 'glorotUniform', bias: true, lrScale: 1 } },
@@ -80,6 +69,6 @@ describe('a project whose data came from a file, in the browser', () => {
     await page.getByTestId('tab-train').click()
     await page.getByTestId('train').click()
     await page.getByTestId('accuracy').waitFor({ timeout: 30_000 })
-    expect(browser.consoleErrors).toEqual([])
+    expect(session.browser.consoleErrors).toEqual([])
   })
 })

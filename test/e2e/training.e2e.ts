@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBrowser, screenshot, startApp, type App, type Browser } from './helpers'
+import { describe, expect, it } from 'vitest'
+import { screenshot, useAppInBrowser } from './helpers'
 
-let app: App
-let browser: Browser
-
-beforeAll(async () => {
-  app = await startApp()
-  browser = await openBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const session = useAppInBrowser()
 
 describe('training in the browser', () => {
   it('opens on the XOR example drawn as a graph', async () => {
-    const { page } = browser
-    await page.goto(app.url)
+    const { page } = session.browser
+    await page.goto(session.app.url)
     await page.getByTestId('node-input').waitFor()
     await expect(page.getByTestId('node-layer-0').textContent()).resolves.toContain('tanh')
     await expect(page.getByTestId('node-layer-1').textContent()).resolves.toContain('sigmoid')
@@ -25,7 +14,7 @@ describe('training in the browser', () => {
   })
 
   it('trains: the loss chart grows, the accuracy appears', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('train').click()
     await page.getByTestId('accuracy').waitFor({ timeout: 30_000 })
     const points = Number(await page.getByTestId('loss-chart').getAttribute('data-points'))
@@ -43,11 +32,11 @@ describe('training in the browser', () => {
     })
     expect(inked).toBeGreaterThan(500)
     await screenshot(page, 'xor-trained')
-    expect(browser.consoleErrors).toEqual([])
+    expect(session.browser.consoleErrors).toEqual([])
   })
 
   it('stops a long run within a second', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('epochs-input').fill('1000000')
     await page.getByTestId('train').click()
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running')
@@ -57,6 +46,6 @@ describe('training in the browser', () => {
     await page.waitForFunction(() => ['finished', 'error'].includes(document.querySelector('[data-testid=status]')?.textContent ?? ''), undefined, { timeout: 5_000 })
     expect(Date.now() - pressed).toBeLessThan(1000)
     await expect(page.getByTestId('result').textContent()).resolves.toContain('stopped by you')
-    expect(browser.consoleErrors).toEqual([])
+    expect(session.browser.consoleErrors).toEqual([])
   })
 })
