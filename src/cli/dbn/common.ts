@@ -3,27 +3,18 @@
  * the model's stored preprocessing (exactly as at training time), decoding rows back to the data's units,
  * CSV output, and the training-score percentiles the anomaly threshold comes from.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises'
-import { ModelFormatError, loadDbnModel, percentile, type DbnFamilyModel } from '../../engine/rbm'
+import { loadDbnModel, percentile, type DbnFamilyModel } from '../../engine/rbm'
 import { inputsOf, visibleOf } from '../../main/dbn/dbn-models'
 import type { Kernels, Preprocessing } from '../../engine/types'
 import { inputNames, type IndexedDataset, type Table } from '../../main/data'
 import { DbnDataError, encodeDbnRows } from '../../main/training/dbn-data'
 import { CliError } from '../cli-error'
+import { readModelFile } from '../model-file'
+
+export { writeText } from '../model-file'
 
 export async function readDbnModel(path: string, kernels: Kernels): Promise<DbnFamilyModel> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch {
-    throw new CliError(`--model: cannot read "${path}" (no such file).`)
-  }
-  try {
-    return loadDbnModel(text, kernels)
-  } catch (error) {
-    if (error instanceof ModelFormatError || error instanceof SyntaxError) throw new CliError(`--model "${path}": ${(error as Error).message}`)
-    throw error
-  }
+  return readModelFile(path, (text) => loadDbnModel(text, kernels))
 }
 
 // The model's stack, reconstructor, visible units and width: the same helpers the app's DBN channels use.
@@ -65,13 +56,6 @@ export function rowsCsv(pre: Preprocessing | undefined, x: Float32Array, rows: n
 
 /** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
 export const csvField = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text)
-
-/** Writes text atomically (temp file + rename). */
-export async function writeText(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`
-  await writeFile(temp, text)
-  await rename(temp, path)
-}
 
 /** Percentile grid step of the training scores stored in a model's metrics. */
 export const SCORE_STEP = 0.1

@@ -4,7 +4,7 @@
  * dialog says, and predict on a built-in or imported data set. No Electron here: dialogs are injected.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdir, open, rename, writeFile } from 'node:fs/promises'
+import { mkdir, open } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { Kernels } from '../../engine/types'
 import type { AppInfo, DataRef } from '../../shared/dto'
@@ -16,6 +16,7 @@ import { exportFiles } from './model-export'
 import { predictionsCsv, predictTable, PREDICTION_ROWS_SHOWN, type Predictions } from './predict'
 import { ModelStore } from './model-store'
 import { builtinTables, type TableSource } from '../services/datasets'
+import { atomicWriteFile } from '../services/atomic-write'
 
 /** The table behind a data reference: an imported set from `store`, or a built-in one. */
 export function tableFrom(store: TableSource): (ref: DataRef) => Promise<Table> {
@@ -161,9 +162,7 @@ export class ModelService {
   }
 }
 
-/** Writes a file through a temporary name and a rename, so a failed write leaves no half file. */
-async function writeAtomic(path: string, file: ExportedFile): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`
-  await writeFile(temp, file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : (file.text ?? ''))
-  await rename(temp, path)
+/** Writes an exported file atomically (temp file, fsync, rename), so a failed write leaves no half file. */
+function writeAtomic(path: string, file: ExportedFile): Promise<void> {
+  return atomicWriteFile(path, file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : (file.text ?? ''))
 }

@@ -9,7 +9,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { AutosaveReply, DataCheck, DataFileRef, OpenRequest, OpenedProject, ProjectDocument, ProjectHandle, SaveTarget, SavedProject } from '../../shared/project'
 import { UserError } from '../api/dispatch'
-import { atomicWriteFile, removeStaleTemps } from './atomic-write'
+import { atomicWriteFile, removeStaleTemps } from '../services/atomic-write'
 import { parseProject, projectNameOf, serializeProject, withProjectExtension } from './project-file'
 
 /** Native file dialogs (Electron); absent under the web host, where projects are downloaded and uploaded. */

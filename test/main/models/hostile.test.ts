@@ -62,7 +62,7 @@ describe('hostile model files', () => {
       layer.weights.data = new Array<number>(10_000_000).fill(0)
     })
     expect(refusal(text)).toContain('has 10000000 numbers, expected 8')
-  })
+  }, 60_000) // builds and parses 20 MB of JSON: seconds on a busy 2-core machine
 
   it('refuses a million layers by the layer limit', () => {
     const text = withXor((m) => ((m.network as { layers: unknown[] }).layers = new Array(1_000_000).fill(0)))

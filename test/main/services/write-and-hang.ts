@@ -1,5 +1,5 @@
 /** Child process of the atomic-write test: writes the temp file, reports it, then hangs before the rename until killed. */
-import { atomicWriteFile } from '../../../src/main/projects/atomic-write'
+import { atomicWriteFile } from '../../../src/main/services/atomic-write'
 
 const target = process.argv[2]!
 await atomicWriteFile(target, '{"new":true}', async (temp) => {

@@ -10,12 +10,12 @@ import { randomBytes } from 'node:crypto'
 /** Test hook: runs after the temp file is durable and before the rename (a crash here must lose nothing). */
 export type BeforeRename = (tempPath: string) => Promise<void> | void
 
-/** Replaces `path` with `text` atomically. */
-export async function atomicWriteFile(path: string, text: string, beforeRename?: BeforeRename): Promise<void> {
+/** Replaces `path` with `contents` (UTF-8 text or bytes) atomically. */
+export async function atomicWriteFile(path: string, contents: string | Uint8Array, beforeRename?: BeforeRename): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   const handle = await open(temp, 'wx', 0o644)
   try {
-    await handle.writeFile(text, 'utf8')
+    await handle.writeFile(contents)
     await handle.sync()
   } finally {
     await handle.close()

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { atomicWriteFile, removeStaleTemps } from '../../../src/main/projects/atomic-write'
+import { atomicWriteFile, removeStaleTemps } from '../../../src/main/services/atomic-write'
 
 let dir: string
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'layerwise-atomic-'))))
