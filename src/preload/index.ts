@@ -5,59 +5,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import type { Api, EventChannel, Events, InvokeChannel, Reply } from '../shared/ipc'
-
-const invokeChannels = {
-  'app:info': true,
-  'data:builtins': true,
-  'data:begin': true,
-  'data:chunk': true,
-  'data:import': true,
-  'data:cancel': true,
-  'data:preview': true,
-  'training:start': true,
-  'training:stop': true,
-  'training:pause': true,
-  'training:resume': true,
-  'training:samples': true,
-  'dbn:start': true,
-  'dbn:denoise': true,
-  'dbn:denoise-csv': true,
-  'dbn:anomaly': true,
-  'dbn:sample': true,
-  'dbn:filters': true,
-  'dbn:example': true,
-  'estimate:network': true,
-  'estimate:dbn': true,
-  'estimate:machine': true,
-  'estimate:run': true,
-  'estimate:calibrate': true,
-  'estimate:meterStart': true,
-  'estimate:meterStop': true,
-  'project:recent': true,
-  'project:open': true,
-  'project:save': true,
-  'project:autosave': true,
-  'project:parse': true,
-  'project:locate-data': true,
-  'project:data-ref': true,
-  'project:load-data': true,
-  'model:list': true,
-  'model:import': true,
-  'model:export': true,
-  'model:save': true,
-  'model:predict': true,
-  'model:predictions-csv': true,
-  'model:snapshot': true,
-} as const satisfies Record<InvokeChannel, true>
-
-const eventChannels = {
-  'training:progress': true,
-  'training:finished': true,
-  'training:error': true,
-  'data:progress': true,
-  'dbn:progress': true,
-  'dbn:finished': true,
-} as const satisfies Record<EventChannel, true>
+import { eventChannels, invokeChannels } from '../shared/channels'
 
 function invoker<K extends InvokeChannel>(channel: K): Api['invoke'][K] {
   return (async (...args: unknown[]) => {

@@ -4,53 +4,9 @@
  * `{id, reply}`; events `{event, args}`.
  */
 import type { Api, EventChannel, InvokeChannel, Reply } from '../../shared/ipc'
+import { eventChannels, invokeChannels } from '../../shared/channels'
 
 type Listener = (...args: unknown[]) => void
-
-const invokeChannels: Record<InvokeChannel, true> = {
-  'app:info': true,
-  'data:builtins': true,
-  'data:begin': true,
-  'data:chunk': true,
-  'data:import': true,
-  'data:cancel': true,
-  'data:preview': true,
-  'training:start': true,
-  'training:stop': true,
-  'training:pause': true,
-  'training:resume': true,
-  'training:samples': true,
-  'dbn:start': true,
-  'dbn:denoise': true,
-  'dbn:denoise-csv': true,
-  'dbn:anomaly': true,
-  'dbn:sample': true,
-  'dbn:filters': true,
-  'dbn:example': true,
-  'estimate:network': true,
-  'estimate:dbn': true,
-  'estimate:machine': true,
-  'estimate:run': true,
-  'estimate:calibrate': true,
-  'estimate:meterStart': true,
-  'estimate:meterStop': true,
-  'project:recent': true,
-  'project:open': true,
-  'project:save': true,
-  'project:autosave': true,
-  'project:parse': true,
-  'project:locate-data': true,
-  'project:data-ref': true,
-  'project:load-data': true,
-  'model:list': true,
-  'model:import': true,
-  'model:export': true,
-  'model:save': true,
-  'model:predict': true,
-  'model:predictions-csv': true,
-  'model:snapshot': true,
-}
-const eventChannels: Record<EventChannel, true> = { 'training:progress': true, 'training:finished': true, 'training:error': true, 'data:progress': true, 'dbn:progress': true, 'dbn:finished': true }
 
 /** Connects to the web host that served this page; the token comes from the page URL (then a cookie). */
 export function createWebApi(location: Location, createSocket: (url: string) => WebSocket = (url) => new WebSocket(url)): Api {
