@@ -9,9 +9,13 @@
 //             per epoch, plus the live decision boundary (2 inputs);
 //   spirals   two spirals, online SGD (m = 1), the per-batch view with EMA smoothing, run until the loss
 //             chart holds 100,000 batch points; fps is measured over the last window.
-// Reported per scenario: frames per second, median / p95 / max frame time, frames over 50 ms, long tasks.
-import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+// Reported per scenario: frames per second, median / p95 / max frame time, frames over 50 ms, long tasks, the
+// page main thread's busy time per second (Chrome's TaskDuration / ScriptDuration: wall time of its tasks), and the
+// CPU time per second of all Chromium processes of the run (/proc, user + system). On a shared machine fps and task
+// durations follow the load; CPU time much less, so it is the number to compare two builds by (run them back to back).
+// `--out=FILE` writes the table elsewhere than bench/RESULTS-ui.md (for A/B runs).
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,6 +26,7 @@ const arg = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--
 const SECONDS = arg('seconds', 8)
 const LONG_LIMIT = arg('long', 60)
 const BATCH_TARGET = 100_000
+const OUT = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? join(root, 'bench/RESULTS-ui.md')
 
 async function startHost() {
   const child = spawn(process.execPath, [join(root, 'out/main/web.js')], { cwd: root, env: { ...process.env, LAYERWISE_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -37,8 +42,60 @@ async function startHost() {
   return { child, url }
 }
 
+const sessions = new WeakMap()
+
+/** Chrome's cumulative main-thread metrics of the page, in seconds (one DevTools session per page: enabling restarts them). */
+async function mainThread(page) {
+  let cdp = sessions.get(page)
+  if (!cdp) {
+    cdp = await page.context().newCDPSession(page)
+    await cdp.send('Performance.enable')
+    sessions.set(page, cdp)
+  }
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  const m = Object.fromEntries(metrics.map((e) => [e.name, e.value]))
+  return { task: m.TaskDuration ?? 0, script: m.ScriptDuration ?? 0, at: Date.now() }
+}
+
+let profileDir = ''
+
+/**
+ * CPU seconds (user + system) used so far by the Chromium processes of this run: the browser started
+ * with our profile directory and all its descendants (renderer, GPU/raster, utility). Unlike frame
+ * rates and task durations this is CPU time, so a loaded machine inflates it much less.
+ */
+function chromiumCpuSeconds() {
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' }).trim().split('\n')
+  const procs = rows.map((r) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(r)).filter(Boolean).map((m) => ({ pid: m[1], ppid: m[2], args: m[3] }))
+  const mine = new Set(procs.filter((p) => p.args.includes(profileDir) && !p.args.includes('--type=')).map((p) => p.pid))
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const p of procs) {
+      if (mine.has(p.ppid) && !mine.has(p.pid)) {
+        mine.add(p.pid)
+        grew = true
+      }
+    }
+  }
+  let ticks = 0
+  for (const pid of mine) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      // the process ended in between
+    }
+  }
+  return ticks / 100
+}
+
+let busyStart = null
+let cpuStart = 0
+
 /** Starts recording animation-frame times and long tasks in the page. */
 async function startSampling(page) {
+  busyStart = await mainThread(page)
+  cpuStart = chromiumCpuSeconds()
   await page.evaluate(() => {
     const w = window
     w.__fps = { frames: [], longTasks: [] }
@@ -68,6 +125,9 @@ async function stopSampling(page) {
     w.__fpsObserver?.disconnect()
     return data
   })
+  const busyEnd = await mainThread(page)
+  const cpu = chromiumCpuSeconds() - cpuStart
+  const wall = (busyEnd.at - busyStart.at) / 1000
   const gaps = frames.slice(1).map((t, i) => t - frames[i])
   const sorted = [...gaps].sort((a, b) => a - b)
   const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0
@@ -81,6 +141,9 @@ async function stopSampling(page) {
     frames: gaps.length,
     longTasks: longTasks.length,
     longestTask: Math.max(0, ...longTasks),
+    busy: ((busyEnd.task - busyStart.task) / wall) * 1000,
+    script: ((busyEnd.script - busyStart.script) / wall) * 1000,
+    cpu: (cpu / wall) * 1000,
   }
 }
 
@@ -104,6 +167,7 @@ async function main() {
   if (!existsSync(join(root, 'out/main/web.js'))) throw new Error('out/main/web.js is missing: run `npm run build` first.')
   const host = await startHost()
   const profile = mkdtempSync(join(tmpdir(), 'layerwise-fps-'))
+  profileDir = profile
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -152,7 +216,7 @@ async function main() {
   }
 
   const f = (v, d = 1) => v.toFixed(d)
-  const rows = results.map((r) => `| ${r.name} | **${f(r.fps)}** | ${f(r.median)} / ${f(r.p95)} / ${f(r.max)} | ${r.over50} of ${r.frames} | ${r.longTasks} (longest ${f(r.longestTask, 0)} ms) |`)
+  const rows = results.map((r) => `| ${r.name} | **${f(r.fps)}** | ${f(r.median)} / ${f(r.p95)} / ${f(r.max)} | ${r.over50} of ${r.frames} | ${r.longTasks} (longest ${f(r.longestTask, 0)} ms) | ${f(r.busy, 0)} / ${f(r.script, 0)} | ${f(r.cpu, 0)} |`)
   const text = `# UI frame rate while training (issue 7)
 
 Command: \`npm run build && node bench/ui-fps.mjs --seconds=${SECONDS}\` (web host + Debian Chromium, headless, --disable-gpu,
@@ -162,17 +226,20 @@ Frame times come from \`requestAnimationFrame\` timestamps sampled in the page f
 during the run (the machine is shared; a load above the core count slows the page as much as the app does).
 Date: ${new Date().toISOString()}.
 
-| scenario | fps | frame ms median / p95 / max | frames > 50 ms | long tasks |
-|---|---|---|---|---|
+| scenario | fps | frame ms median / p95 / max | frames > 50 ms | long tasks | main thread busy / script ms per s | Chromium CPU ms per s |
+|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 How the UI keeps up: the worker sends one progress frame per 50 ms with at most 200 epochs and 200 batch points
-(decimated); the store appends in place and signals once per frame; each chart rebuilds its option at most every
-250 ms and only while on screen; every series is LTTB-downsampled to ≤ 2,000 points; the decision boundary is one
+(decimated); the store appends in place (shallow refs) and signals once per frame; each chart rebuilds its option
+at most every 250 ms and not at all while scrolled out of view; the per-batch series are smoothed incrementally
+(only the new points) and downsampled to the plot's ~360 pixel columns (raw values: min and max per column;
+smoothed: one mean per column; epoch series: LTTB to 2 per column), with no ECharts sampling; a streaming chart
+hands ECharts only its series data, and the charts are drawn one per animation frame; the decision boundary is one
 64×64 image (at most 5 per second), not 4,096 heat-map cells.
 `
   console.log(text)
-  writeFileSync(join(root, 'bench/RESULTS-ui.md'), text)
+  writeFileSync(OUT, text)
 }
 
 await main()

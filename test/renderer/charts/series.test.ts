@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bucketMean, emaSmooth, lttb } from '../../../src/renderer/src/composables/use-series'
+import { bucketMean, emaSmooth, incrementalEma, lttb, minMaxBuckets } from '../../../src/renderer/src/composables/use-series'
+import { compact } from '../../../src/renderer/src/stores/training'
 
 describe('emaSmooth (TensorBoard, debiased)', () => {
   it('starts at the first value instead of 0', () => {
@@ -60,5 +61,66 @@ describe('bucketMean', () => {
 
   it('returns short series unchanged', () => {
     expect(bucketMean([0, 1], [5, 6], 10)).toEqual([[0, 5], [1, 6]])
+  })
+})
+
+describe('minMaxBuckets', () => {
+  it('keeps the lowest and highest point of each bucket in x order: 8 points into 2 buckets', () => {
+    const xs = [0, 1, 2, 3, 4, 5, 6, 7]
+    expect(minMaxBuckets(xs, [5, 9, 1, 4, 3, 2, 8, 6], 2)).toEqual([[1, 9], [2, 1], [5, 2], [6, 8]])
+  })
+
+  it('keeps one point for a flat bucket', () => {
+    expect(minMaxBuckets([0, 1, 2, 3, 4, 5], [2, 2, 2, 7, 7, 7], 2)).toEqual([[0, 2], [3, 7]])
+  })
+
+  it('skips values that cannot be drawn', () => {
+    expect(minMaxBuckets([0, 1, 2, 3, 4, 5], [Number.NaN, 4, 1, Number.NaN, Number.NaN, Number.NaN], 2)).toEqual([[1, 4], [2, 1]])
+  })
+
+  it('returns a short series unchanged but for its non-finite values', () => {
+    expect(minMaxBuckets([0, 1, 2], [5, Number.NaN, 7], 10)).toEqual([[0, 5], [2, 7]])
+  })
+})
+
+describe('emaSmooth on a long series', () => {
+  it('matches the closed form 1 − wⁿ debias after 1,000 values', () => {
+    // A constant series smooths to itself exactly when the debias factor is right at every step.
+    const out = emaSmooth(Array.from({ length: 1000 }, () => 3), 0.9)
+    expect(out[999]).toBeCloseTo(3, 10)
+    expect(out[1]).toBeCloseTo(3, 12)
+  })
+})
+
+describe('incrementalEma', () => {
+  const xs = [0, 1, 2, 3, 4, 5]
+  const ys = [4, 2, 8, 1, 3, 5]
+
+  it('gives emaSmooth of the whole series when it grew between calls', () => {
+    const smooth = incrementalEma()
+    const x = xs.slice(0, 3)
+    const y = ys.slice(0, 3)
+    smooth(x, y, 0.6)
+    x.push(3, 4, 5)
+    y.push(1, 3, 5)
+    expect(smooth(x, y, 0.6)).toEqual(emaSmooth(ys, 0.6))
+  })
+
+  it('starts over with a new weight', () => {
+    const smooth = incrementalEma()
+    smooth(xs, ys, 0.6)
+    expect(smooth(xs, ys, 0.9)).toEqual(emaSmooth(ys, 0.9))
+  })
+
+  it('starts over when the store halves its history in place', () => {
+    const smooth = incrementalEma()
+    const x = [...xs]
+    const y = [...ys]
+    smooth(x, y, 0.6)
+    compact(x, y)
+    x.push(6, 7, 8)
+    y.push(7, 7, 7)
+    // x [0, 2, 4, 5] kept, then three new points: seven values, whose first six are not the six seen before.
+    expect(smooth(x, y, 0.6)).toEqual(emaSmooth([4, 8, 3, 5, 7, 7, 7], 0.6))
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { gradientChartOption, learningRateOption, metricChartOption, MAX_DRAWN_POINTS, RAW_DRAWN_POINTS } from '../../../src/renderer/src/composables/use-training-charts'
+import { gradientChartOption, learningRateOption, metricChartOption, MAX_DRAWN_POINTS, PLOT_COLUMNS } from '../../../src/renderer/src/composables/use-training-charts'
 import { defaultControls } from '../../../src/renderer/src/composables/use-chart-controls'
 import type { EpochStats } from '../../../src/shared/dto'
 
@@ -34,11 +34,23 @@ describe('metricChartOption', () => {
     expect(named(option, 'training (smoothed)')!.data[1]![1]).toBeCloseTo(0.375, 12)
   })
 
-  it('draws at most 2,000 smoothed and 600 raw points of a 100,000-batch run', () => {
+  it('draws one smoothed point and at most two raw points (the min and the max) per pixel column of a 100,000-batch run', () => {
     const ys = Array.from({ length: 100_000 }, (_, i) => 1 / (1 + i))
     const option = metricChartOption(input({ resolution: 'batch' }, ys))
-    expect(named(option, 'training (smoothed)')!.data).toHaveLength(MAX_DRAWN_POINTS)
-    expect(named(option, 'training (per batch)')!.data).toHaveLength(RAW_DRAWN_POINTS)
+    expect(named(option, 'training (smoothed)')!.data).toHaveLength(PLOT_COLUMNS)
+    expect(named(option, 'training (per batch)')!.data.length).toBeLessThanOrEqual(2 * PLOT_COLUMNS)
+  })
+
+  it('keeps a one-batch spike of a 100,000-batch run in the raw curve', () => {
+    const ys = Array.from({ length: 100_000 }, (_, i) => (i === 61_234 ? 9 : 1))
+    const option = metricChartOption(input({ resolution: 'batch' }, ys))
+    expect(named(option, 'training (per batch)')!.data).toContainEqual([6123.4, 9])
+  })
+
+  it('leaves the downsampling to this module, not to ECharts on every frame', () => {
+    const ys = Array.from({ length: 10_000 }, (_, i) => 1 / (1 + i))
+    const option = metricChartOption(input({ resolution: 'batch' }, ys))
+    expect(seriesOf(option).filter((s) => 'sampling' in s)).toEqual([])
   })
 
   it('overlays earlier runs only while comparison is on', () => {
@@ -71,11 +83,11 @@ describe('learningRateOption', () => {
 describe('long runs', () => {
   const many = Array.from({ length: 50_000 }, (_, i) => epoch(i + 1, 1 / (i + 1), [1e-6 * (i + 1), 1e-2]))
 
-  it('draws at most 2,000 points per epoch series of a 50,000-epoch run', () => {
+  it('draws at most two points per pixel column per epoch series of a 50,000-epoch run', () => {
     expect(named(metricChartOption({ ...input(), epochs: many }), 'training')!.data.length).toBeLessThanOrEqual(MAX_DRAWN_POINTS)
   })
 
-  it('draws at most 2,000 gradient points per layer, keeping the first and last epoch', () => {
+  it('draws at most two gradient points per pixel column and layer, keeping the first and last epoch', () => {
     const data = named(gradientChartOption(many), 'layer 1')!.data
     expect(data.length).toBeLessThanOrEqual(MAX_DRAWN_POINTS)
     expect(data[0]![0]).toBe(1)

@@ -1,17 +1,21 @@
 /**
  * ECharts options of the training charts (SPEC §7), built from plain inputs so they can be tested
- * without a canvas: loss / accuracy per epoch or per batch (EMA-smoothed, LTTB-downsampled), the
+ * without a canvas: loss / accuracy per epoch or per batch (EMA-smoothed, downsampled), the
  * per-layer gradient chart on a log axis, and the learning rate in use.
  */
 import type { EChartsCoreOption } from '../echarts'
 import type { EpochStats } from '../../../shared/dto'
 import type { ChartControls } from './use-chart-controls'
-import { bucketMean, emaSmooth, lttb } from './use-series'
+import { bucketMean, emaSmooth, lttb, minMaxBuckets } from './use-series'
 
-/** Every series is downsampled to this many points before drawing (the x axis is ≤ ~450 px wide). */
-export const MAX_DRAWN_POINTS = 2000
-/** The unsmoothed per-batch series is downsampled further (it is drawn faintly behind the smoothed one). */
-export const RAW_DRAWN_POINTS = 600
+/** Pixel columns of a chart's plot area: the side panel is 460 px wide, the plot ≈ 350 px of it. */
+export const PLOT_COLUMNS = 360
+/**
+ * Series are downsampled to what those pixels can show before drawing: epoch series to two points
+ * per column (LTTB), the smoothed batch curve to one mean per column, the raw batch values to their
+ * lowest and highest point per column. More points would cost drawing time and show nothing new.
+ */
+export const MAX_DRAWN_POINTS = 2 * PLOT_COLUMNS
 /** Charts rebuild their option at most this often while a run streams frames (4 Hz). */
 export const CHART_REFRESH_MS = 250
 
@@ -37,18 +41,24 @@ export interface MetricChartInput {
   batchY: number[]
   past: PastSeries[]
   controls: ChartControls
+  /** Smooths `batchY` (default `emaSmooth`); a chart passes its `incrementalEma()` to smooth only new points. */
+  smooth?: (xs: ArrayLike<number>, ys: ArrayLike<number>, weight: number) => number[]
 }
 
+// Formatters live at module level: BaseChart sends a streaming chart only its new data while the rest
+// of the option is unchanged, functions compared by identity (use-chart-updates.ts).
 const fmt = (v: unknown) =>
   typeof v === 'number' ? (Math.abs(v) >= 1e-3 || v === 0 ? String(Number(v.toPrecision(4))) : v.toExponential(2)) : String(v)
+const epochLabel = (v: number) => String(Number(v.toPrecision(3)))
+const valueLabel = (v: number) => fmt(v)
 
 function baseOption(yName: string, log: boolean): EChartsCoreOption {
   return {
     animation: false,
     grid: { left: 62, right: 16, top: 30, bottom: 52 },
     tooltip: { trigger: 'axis', valueFormatter: fmt },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 22, min: 'dataMin', max: 'dataMax', axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(3))), showMinLabel: false } },
-    yAxis: { type: log ? 'log' : 'value', name: yName, nameLocation: 'middle', nameGap: 48, scale: true, axisLabel: { formatter: (v: number) => fmt(v) } },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 22, min: 'dataMin', max: 'dataMax', axisLabel: { formatter: epochLabel, showMinLabel: false } },
+    yAxis: { type: log ? 'log' : 'value', name: yName, nameLocation: 'middle', nameGap: 48, scale: true, axisLabel: { formatter: valueLabel } },
     dataZoom: [{ type: 'inside', xAxisIndex: 0 }, { type: 'slider', xAxisIndex: 0, height: 14, bottom: 4 }],
   }
 }
@@ -83,16 +93,18 @@ export function metricChartOption(input: MetricChartInput): EChartsCoreOption {
     )
   }
   if (controls.resolution === 'batch' && input.batchY.length > 0) {
-    // The raw batch values zigzag: a few hundred points already fill a 400-px chart, and a software
-    // canvas strokes a long zigzag slowly. The smoothed curve keeps more detail for zooming.
-    const raw = drawable(lttb(input.batchX, input.batchY, RAW_DRAWN_POINTS), log)
-    const smooth = drawable(bucketMean(input.batchX, emaSmooth(input.batchY, controls.smoothing), MAX_DRAWN_POINTS), log)
-    series.push({ name: 'training (per batch)', type: 'line', showSymbol: false, data: raw, lineStyle: { width: 0.8 }, color: RAW_COLOUR, sampling: 'lttb', large: true, silent: true, z: 2 })
-    series.push({ name: 'training (smoothed)', type: 'line', showSymbol: false, data: smooth, lineStyle: { width: 2 }, color: TRAIN_COLOUR, sampling: 'lttb', large: true, z: 3 })
+    // Downsampled here, once per refresh, to what the pixels can show: the raw values as their
+    // envelope (lowest and highest point per pixel column), the smoothed curve as bucket means.
+    // ECharts then draws every point it gets, with no sampling of its own on each frame.
+    const raw = drawable(minMaxBuckets(input.batchX, input.batchY, PLOT_COLUMNS), log)
+    const smoothed = input.smooth ? input.smooth(input.batchX, input.batchY, controls.smoothing) : emaSmooth(input.batchY, controls.smoothing)
+    const smooth = drawable(bucketMean(input.batchX, smoothed, PLOT_COLUMNS), log)
+    series.push({ name: 'training (per batch)', type: 'line', showSymbol: false, data: raw, lineStyle: { width: 0.8 }, color: RAW_COLOUR, silent: true, z: 2 })
+    series.push({ name: 'training (smoothed)', type: 'line', showSymbol: false, data: smooth, lineStyle: { width: 2 }, color: TRAIN_COLOUR, z: 3 })
   } else {
-    series.push({ name: 'training', type: 'line', showSymbol: false, data: pairs(epochs, trainKey), lineStyle: { width: 2 }, color: TRAIN_COLOUR, sampling: 'lttb' })
+    series.push({ name: 'training', type: 'line', showSymbol: false, data: pairs(epochs, trainKey), lineStyle: { width: 2 }, color: TRAIN_COLOUR })
   }
-  series.push({ name: 'validation', type: 'line', showSymbol: false, data: pairs(epochs, valKey), lineStyle: { width: 2, type: 'dashed' }, color: VALIDATION_COLOUR, sampling: 'lttb', z: 4 })
+  series.push({ name: 'validation', type: 'line', showSymbol: false, data: pairs(epochs, valKey), lineStyle: { width: 2, type: 'dashed' }, color: VALIDATION_COLOUR, z: 4 })
   return {
     ...baseOption(metric, log),
     legend: { top: 2, type: 'scroll', textStyle: { fontSize: 11 } },
@@ -107,7 +119,6 @@ export function gradientChartOption(epochs: EpochStats[]): EChartsCoreOption {
     name: `layer ${l + 1}`,
     type: 'line',
     showSymbol: false,
-    sampling: 'lttb',
     color: LAYER_COLOURS[Math.round((l * (LAYER_COLOURS.length - 1)) / Math.max(1, layers - 1))],
     data: thinLog(epochs.flatMap((e) => (e.gradMeanAbs[l]! > 0 ? [[e.epoch, e.gradMeanAbs[l]!] as [number, number]] : []))),
   }))
