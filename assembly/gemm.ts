@@ -1,20 +1,29 @@
-// Register-blocked f32x4 SIMD GEMM and elementwise training helpers (SPEC §3.7, STYLE §13).
+// Register-blocked f32x4 SIMD GEMM of the training step (SPEC §3.7, STYLE §13).
 //
 // Every pointer is a byte offset into the (imported, shared) linear memory; the JS side owns the
 // allocator (src/engine/kernels/wasm-kernels.ts) and passes a scratch block for packing. Nothing here
 // allocates, so the module runs on `--runtime stub`.
 //
 // GEMM: C[m×n] = op(A)·op(B) (+ C when `accumulate`), row-major.
-//   op(A) = A [m×k], or Aᵀ with A stored [k×m] (transA): handled by strides only, the micro-kernel
-//           reads two scalars of op(A) per k step and broadcasts them (v128.load32_splat).
-//   op(B) = B [k×n], or Bᵀ with B stored [n×k] (transB): B is packed per panel of 16 columns into
-//           scratch as [kc×16] (a 4×4 SIMD transpose for Bᵀ), zero-padded at the right edge, so the
+//   op(A) = A [m×k], or Aᵀ with A stored [k×m] (transA): read in place, two scalars of op(A) per
+//           k step broadcast to all lanes (v128.load32_splat). Two micro-kernels: for A the two rows
+//           are two pointers stepping 4 bytes; for Aᵀ they are adjacent floats, one pointer (offsets
+//           0 and 4) stepping a row of A.
+//   op(B) = B [k×n], or Bᵀ with B stored [n×k] (transB): packed per panel of 16 columns into scratch
+//           as [kc×16] (a 4×4 SIMD transpose for Bᵀ), zero-padded at the right edge, so the
 //           micro-kernel always sees 16 contiguous floats per k.
-// Loop nest: for each 16-column panel, for each k block of KC rows (keeps the packed panel, 16 KiB,
-// in L1), pack the panel, then sweep all rows of op(A) two at a time through the 2×16 micro-kernel
-// (8 f32x4 accumulators + 4 B vectors + 2 broadcasts: fits the 16 xmm registers V8 uses). Later k
-// blocks add to C. A last odd row goes through a 1×16 kernel; a partial panel (n % 16) is stored
-// lane by lane through a 64-byte bounce buffer.
+// Loop nest: for each 16-column panel, for each k block (at most KC deep, all blocks equally deep so
+// no short last block; the packed panel, ≤ 16 KiB, stays in L1), pack the panel, then sweep all rows
+// of op(A) two at a time through the 2×16 micro-kernel. Later k blocks add to C. A last odd row goes
+// through a 1×16 kernel; a partial panel (n % 16) is stored lane by lane through a bounce buffer.
+//
+// Why 2×16 (measured 2026-11-21 on the project's 2-vCPU x64 VM, Node 20 / V8 11.3, reading the code
+// V8 emits with `node --print-wasm-code`): V8 keeps v128 values in 15 xmm registers (xmm15 is its
+// scratch) and issues all loads of a loop body before the FMAs that use them. 2×16 needs 8
+// accumulators + 4 B vectors + 2 broadcasts = 14 registers. 6×8 and 3×16 need more and spill to the
+// stack in every iteration (3×16: −30 % in a micro-benchmark), and so does a 2×16 loop unrolled over
+// k. 3×12 (9 accumulators, 15 registers) measured within noise of 2×16. The loops end on a pointer
+// compare rather than a counter: one add and one compare fewer per 8 FMAs.
 
 const PANEL: i32 = 16
 const KC: i32 = 256
@@ -38,21 +47,18 @@ function packPanelN(b: usize, n: i32, k0: i32, kc: i32, j0: i32, w: i32, dst: us
     }
     return
   }
-  const zero = f32x4.splat(0)
   for (let p = 0; p < kc; p++) {
-    v128.store(dst, zero)
-    v128.store(dst, zero, 16)
-    v128.store(dst, zero, 32)
-    v128.store(dst, zero, 48)
+    for (let q = 0; q < PANEL; q += 4) v128.store(dst + (<usize>q << 2), f32x4.splat(0))
     for (let jj = 0; jj < w; jj++) store<f32>(dst + (<usize>jj << 2), load<f32>(src + (<usize>jj << 2)))
     src += ldb
-    dst += 64
+    dst += <usize>PANEL << 2
   }
 }
 
 // dst[p][jj] = B[j0+jj][k0+p] for p < kc, jj < w; zero for jj ≥ w.   B is [n×k], row stride k.
 function packPanelT(b: usize, k: i32, k0: i32, kc: i32, j0: i32, w: i32, dst: usize): void {
   const ldb = <usize>k << 2
+  const row = <usize>PANEL << 2
   const base = b + <usize>j0 * ldb + (<usize>k0 << 2)
   const w4 = w & ~3
   const kc4 = kc & ~3
@@ -70,53 +76,45 @@ function packPanelT(b: usize, k: i32, k0: i32, kc: i32, j0: i32, w: i32, dst: us
       const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7)
       const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7)
       v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5))
-      v128.store(d, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), 64)
-      v128.store(d, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), 128)
-      v128.store(d, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), 192)
+      v128.store(d + row, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7))
+      v128.store(d + 2 * row, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5))
+      v128.store(d + 3 * row, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7))
       r += 16
-      d += 256
+      d += 4 * row
     }
     for (let p = kc4; p < kc; p++) {
       const s = base + <usize>jj * ldb + (<usize>p << 2)
-      const o = dst + (<usize>p << 6) + (<usize>jj << 2)
+      const o = dst + <usize>p * row + (<usize>jj << 2)
       store<f32>(o, load<f32>(s))
       store<f32>(o, load<f32>(s + ldb), 4)
       store<f32>(o, load<f32>(s + 2 * ldb), 8)
       store<f32>(o, load<f32>(s + 3 * ldb), 12)
     }
   }
-  // leftover columns (w % 4) and zero padding up to 16
+  // leftover columns (w % 4) and zero padding up to PANEL
   for (let jj = w4; jj < PANEL; jj++) {
     const s = base + <usize>jj * ldb
     let o = dst + (<usize>jj << 2)
-    if (jj < w) {
-      for (let p = 0; p < kc; p++) {
-        store<f32>(o, load<f32>(s + (<usize>p << 2)))
-        o += 64
-      }
-    } else {
-      for (let p = 0; p < kc; p++) {
-        store<f32>(o, 0)
-        o += 64
-      }
+    for (let p = 0; p < kc; p++) {
+      store<f32>(o, jj < w ? load<f32>(s + (<usize>p << 2)) : 0)
+      o += row
     }
   }
 }
 
-// ---------------------------------------------------------------- micro-kernels
-
 // a·b + c. Built twice by scripts/asbuild.mjs: plain SIMD (mul, then add: two roundings) and with
-// `--enable relaxed-simd`, where relaxed_madd becomes one FMA instruction on x64 with FMA3. Without
-// FMA, 128-bit mul+add saturates the FP ports at ~30 GFLOP/s on a 2.7 GHz Xeon; FMA doubles the
-// work per port. relaxed_madd may be fused or not depending on the CPU: results differ from the
-// plain build by float32 rounding only.
+// `--enable relaxed-simd`, where relaxed_madd becomes one FMA instruction on x64 with FMA3 (about
+// 1.5× the GEMM rate). relaxed_madd may be fused or not depending on the CPU: results differ from
+// the plain build by float32 rounding only.
 @inline
 function madd(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c)
   return f32x4.add(c, f32x4.mul(a, b))
 }
 
-// Writes one row of 16 results: all lanes when w == 16, else the first w lanes via `tmp`.
+// ---------------------------------------------------------------- micro-kernels
+
+// Writes one row of 16 results (+ C when acc): all lanes when w == 16, else the first w via `tmp`.
 @inline
 function storeRow(c: usize, w: i32, acc: bool, tmp: usize, v0: v128, v1: v128, v2: v128, v3: v128): void {
   if (w == PANEL) {
@@ -143,36 +141,55 @@ function storeRow(c: usize, w: i32, acc: bool, tmp: usize, v0: v128, v1: v128, v
   }
 }
 
-// Rows a0, a1 of op(A) (stepping `sak` bytes per k) times the packed [kc×16] panel at bp.
-function kernel2x16(a0: usize, a1: usize, sak: usize, bp: usize, kc: i32, c0: usize, c1: usize, w: i32, acc: bool, tmp: usize): void {
+// Rows a0 and a0 + sai of op(A) = A (k contiguous) times the packed [kc×16] panel at bp.
+function kernel2N(a0: usize, sai: usize, bp: usize, kc: i32, c: usize, ldc: usize, w: i32, acc: bool, tmp: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0)
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0), c12 = f32x4.splat(0), c13 = f32x4.splat(0)
-  for (let p = 0; p < kc; p++) {
+  let a1 = a0 + sai
+  const end = bp + (<usize>kc << 6)
+  while (bp < end) {
     const b0 = v128.load(bp)
     const b1 = v128.load(bp, 16)
     const b2 = v128.load(bp, 32)
     const b3 = v128.load(bp, 48)
     const x0 = v128.load32_splat(a0)
     const x1 = v128.load32_splat(a1)
-    c00 = madd(x0, b0, c00)
-    c01 = madd(x0, b1, c01)
-    c02 = madd(x0, b2, c02)
-    c03 = madd(x0, b3, c03)
-    c10 = madd(x1, b0, c10)
-    c11 = madd(x1, b1, c11)
-    c12 = madd(x1, b2, c12)
-    c13 = madd(x1, b3, c13)
-    a0 += sak
-    a1 += sak
+    c00 = madd(x0, b0, c00); c01 = madd(x0, b1, c01); c02 = madd(x0, b2, c02); c03 = madd(x0, b3, c03)
+    c10 = madd(x1, b0, c10); c11 = madd(x1, b1, c11); c12 = madd(x1, b2, c12); c13 = madd(x1, b3, c13)
+    a0 += 4
+    a1 += 4
     bp += 64
   }
-  storeRow(c0, w, acc, tmp, c00, c01, c02, c03)
-  storeRow(c1, w, acc, tmp, c10, c11, c12, c13)
+  storeRow(c, w, acc, tmp, c00, c01, c02, c03)
+  storeRow(c + ldc, w, acc, tmp, c10, c11, c12, c13)
 }
 
-function kernel1x16(a0: usize, sak: usize, bp: usize, kc: i32, c0: usize, w: i32, acc: bool, tmp: usize): void {
+// Rows i, i+1 of op(A) = Aᵀ: adjacent floats of one row of A, the next k `sak` bytes further.
+function kernel2T(a0: usize, sak: usize, bp: usize, kc: i32, c: usize, ldc: usize, w: i32, acc: bool, tmp: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0)
-  for (let p = 0; p < kc; p++) {
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0), c12 = f32x4.splat(0), c13 = f32x4.splat(0)
+  const end = bp + (<usize>kc << 6)
+  while (bp < end) {
+    const b0 = v128.load(bp)
+    const b1 = v128.load(bp, 16)
+    const b2 = v128.load(bp, 32)
+    const b3 = v128.load(bp, 48)
+    const x0 = v128.load32_splat(a0)
+    const x1 = v128.load32_splat(a0, 4)
+    c00 = madd(x0, b0, c00); c01 = madd(x0, b1, c01); c02 = madd(x0, b2, c02); c03 = madd(x0, b3, c03)
+    c10 = madd(x1, b0, c10); c11 = madd(x1, b1, c11); c12 = madd(x1, b2, c12); c13 = madd(x1, b3, c13)
+    a0 += sak
+    bp += 64
+  }
+  storeRow(c, w, acc, tmp, c00, c01, c02, c03)
+  storeRow(c + ldc, w, acc, tmp, c10, c11, c12, c13)
+}
+
+// One row of op(A) (any strides): the odd last row.
+function kernel1(a0: usize, sak: usize, bp: usize, kc: i32, c: usize, w: i32, acc: bool, tmp: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0)
+  const end = bp + (<usize>kc << 6)
+  while (bp < end) {
     const x0 = v128.load32_splat(a0)
     c00 = madd(x0, v128.load(bp), c00)
     c01 = madd(x0, v128.load(bp, 16), c01)
@@ -181,7 +198,21 @@ function kernel1x16(a0: usize, sak: usize, bp: usize, kc: i32, c0: usize, w: i32
     a0 += sak
     bp += 64
   }
-  storeRow(c0, w, acc, tmp, c00, c01, c02, c03)
+  storeRow(c, w, acc, tmp, c00, c01, c02, c03)
+}
+
+// Rows [i0, i1) of C's panel at c (C row stride ldc) from op(A) rows at a (strides sai, sak).
+@inline
+function sweep(a: usize, sai: usize, sak: usize, transA: bool, panel: usize, kc: i32, c: usize, ldc: usize, i0: i32, i1: i32, w: i32, acc: bool, tmp: usize): void {
+  const iFull = i0 + ((i1 - i0) & ~1)
+  let ci = c + <usize>i0 * ldc
+  for (let i = i0; i < iFull; i += 2) {
+    const ai = a + <usize>i * sai
+    if (transA) kernel2T(ai, sak, panel, kc, ci, ldc, w, acc, tmp)
+    else kernel2N(ai, sai, panel, kc, ci, ldc, w, acc, tmp)
+    ci += ldc << 1
+  }
+  if (iFull < i1) kernel1(a + <usize>iFull * sai, sak, panel, kc, ci, w, acc, tmp)
 }
 
 // ---------------------------------------------------------------- GEMM
@@ -207,108 +238,26 @@ export function gemmRows(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, t
   }
   const panel = scratch
   const tmp = scratch + (<usize>(PANEL * KC) << 2)
-  // byte strides of op(A): between rows i and i+1, and between k and k+1
   const sai: usize = transA ? 4 : <usize>k << 2
   const sak: usize = transA ? <usize>m << 2 : 4
-  const iPairs = i0 + ((i1 - i0) & ~1)
+  // k blocks of equal depth (a multiple of 4, at most KC): no short last block
+  const blocks = (k + KC - 1) / KC
+  const depth = min(KC, (((k + blocks - 1) / blocks) + 3) & ~3)
   for (let j0 = 0; j0 < n; j0 += PANEL) {
     const w = min(PANEL, n - j0)
-    for (let k0 = 0; k0 < k; k0 += KC) {
-      const kc = min(KC, k - k0)
+    for (let k0 = 0; k0 < k; k0 += depth) {
+      const kc = min(depth, k - k0)
       if (transB) packPanelT(b, k, k0, kc, j0, w, panel)
       else packPanelN(b, n, k0, kc, j0, w, panel)
       const acc = accumulate != 0 || k0 > 0
       const aBase = a + <usize>k0 * sak
-      let ci = c + <usize>i0 * ldc + (<usize>j0 << 2)
-      for (let i = i0; i < iPairs; i += 2) {
-        const a0 = aBase + <usize>i * sai
-        kernel2x16(a0, a0 + sai, sak, panel, kc, ci, ci + ldc, w, acc, tmp)
-        ci += ldc << 1
-      }
-      if (iPairs < i1) kernel1x16(aBase + <usize>iPairs * sai, sak, panel, kc, ci, w, acc, tmp)
+      const cj = c + (<usize>j0 << 2)
+      if (transA) sweep(aBase, sai, sak, true, panel, kc, cj, ldc, i0, i1, w, acc, tmp)
+      else sweep(aBase, sai, sak, false, panel, kc, cj, ldc, i0, i1, w, acc, tmp)
     }
   }
 }
 
-// ---------------------------------------------------------------- elementwise helpers (training)
-
-/** z[r][j] += bias[j] for a row-major [rows×cols] matrix: Z = X·Wᵀ + b. */
-export function biasAdd(z: usize, bias: usize, rows: i32, cols: i32): void {
-  const cols4 = cols & ~3
-  for (let r = 0; r < rows; r++) {
-    const row = z + (<usize>r * <usize>cols << 2)
-    let j = 0
-    for (; j < cols4; j += 4) {
-      const o = row + (<usize>j << 2)
-      v128.store(o, f32x4.add(v128.load(o), v128.load(bias + (<usize>j << 2))))
-    }
-    for (; j < cols; j++) {
-      const o = row + (<usize>j << 2)
-      store<f32>(o, load<f32>(o) + load<f32>(bias + (<usize>j << 2)))
-    }
-  }
-}
-
-/** out[j] = Σ_r x[r][j] (+ out[j] when accumulate): the bias gradient db = Σ_batch dZ. */
-export function columnSum(x: usize, out: usize, rows: i32, cols: i32, accumulate: i32): void {
-  if (accumulate == 0) memory.fill(out, 0, <usize>cols << 2)
-  const cols4 = cols & ~3
-  for (let r = 0; r < rows; r++) {
-    const row = x + (<usize>r * <usize>cols << 2)
-    let j = 0
-    for (; j < cols4; j += 4) {
-      const o = out + (<usize>j << 2)
-      v128.store(o, f32x4.add(v128.load(o), v128.load(row + (<usize>j << 2))))
-    }
-    for (; j < cols; j++) {
-      const o = out + (<usize>j << 2)
-      store<f32>(o, load<f32>(o) + load<f32>(row + (<usize>j << 2)))
-    }
-  }
-}
-
-/** a = max(z, 0) elementwise over `len` floats (a may alias z). */
-export function reluForward(z: usize, a: usize, len: i32): void {
-  const zero = f32x4.splat(0)
-  const len4 = len & ~3
-  let i = 0
-  for (; i < len4; i += 4) {
-    const o = <usize>i << 2
-    v128.store(a + o, f32x4.max(v128.load(z + o), zero))
-  }
-  for (; i < len; i++) {
-    const o = <usize>i << 2
-    const v = load<f32>(z + o)
-    store<f32>(a + o, v > 0 ? v : 0)
-  }
-}
-
-/** dz = dy where z > 0, else 0 (ReLU′(0) = 0); dz may alias dy. */
-export function reluBackward(z: usize, dy: usize, dz: usize, len: i32): void {
-  const zero = f32x4.splat(0)
-  const len4 = len & ~3
-  let i = 0
-  for (; i < len4; i += 4) {
-    const o = <usize>i << 2
-    v128.store(dz + o, v128.and(v128.load(dy + o), f32x4.gt(v128.load(z + o), zero)))
-  }
-  for (; i < len; i++) {
-    const o = <usize>i << 2
-    store<f32>(dz + o, load<f32>(z + o) > 0 ? load<f32>(dy + o) : 0)
-  }
-}
-
-/** Plain SGD step w -= lr·g over `len` floats. */
-export function sgdUpdate(w: usize, g: usize, lr: f32, len: i32): void {
-  const vlr = f32x4.splat(lr)
-  const len4 = len & ~3
-  let i = 0
-  for (; i < len4; i += 4) {
-    const o = <usize>i << 2
-    v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.mul(vlr, v128.load(g + o))))
-  }
-  for (; i < len; i++) {
-    const o = <usize>i << 2
-    store<f32>(w + o, load<f32>(w + o) - lr * load<f32>(g + o))
-  }
-}
+// Elementwise helpers of the training step (bias, ReLU, softmax + cross-entropy, SGD): assembly/elementwise.ts
+export * from './elementwise'
+export * from './rbm'

@@ -1,6 +1,9 @@
 """scikit-learn side of the DBN benchmarks (PEERS.md §4b, §5, §6), one JSON line on stdout.
 
-  python3 bench/dbn/peers_dbn.py rbm       BernoulliRBM(256, lr 0.06, batch 64, 10 epochs, random_state 0): ms/epoch, pseudo-LL
+  python3 bench/dbn/peers_dbn.py rbm [EPOCHS] [csr]
+                                           BernoulliRBM(256, lr 0.06, batch 64, 10 epochs, random_state 0): ms/epoch, pseudo-LL;
+                                           `csr`: the training digits as a scipy CSR matrix (sklearn then multiplies
+                                           the sparse data batches sparsely, the sampled negative batches densely)
   python3 bench/dbn/peers_dbn.py anomaly   PCA(32, random_state 0) per k = 0..9: train on digits != k, ROC AUC of "is k" on the test digits
   python3 bench/dbn/peers_dbn.py denoise   writes the salt-and-pepper 20% test set (default_rng(1)), PCA-32 MSE vs clean
 
@@ -32,16 +35,20 @@ def salt_pepper(x, rate=0.2, seed=1):
     return out
 
 
-def rbm(xtr, xte):
+def rbm(xtr, xte, epochs=10, csr=False):
     from sklearn.neural_network import BernoulliRBM
-    m = BernoulliRBM(n_components=256, learning_rate=0.06, batch_size=64, n_iter=10, random_state=0)
+    m = BernoulliRBM(n_components=256, learning_rate=0.06, batch_size=64, n_iter=epochs, random_state=0)
+    if csr:
+        from scipy.sparse import csr_matrix
+        xtr = csr_matrix(xtr)
     c0 = time.process_time()
     t0 = time.perf_counter()
     m.fit(xtr)
     fit = time.perf_counter() - t0
     cpu = time.process_time() - c0
     rec = 1 / (1 + np.exp(-(m._mean_hiddens(xte) @ m.components_ + m.intercept_visible_)))
-    return {'fitSeconds': fit, 'msPerEpoch': fit * 100, 'cpuMsPerEpoch': cpu * 100, 'pseudoLLTest': float(m.score_samples(xte).mean()),
+    return {'input': 'csr' if csr else 'dense', 'dtype': str(m.components_.dtype), 'epochs': epochs, 'fitSeconds': fit,
+            'msPerEpoch': fit * 1000 / epochs, 'cpuMsPerEpoch': cpu * 1000 / epochs, 'pseudoLLTest': float(m.score_samples(xte).mean()),
             'reconstructionErrorTest': float(((rec - xte) ** 2).mean())}
 
 
@@ -84,7 +91,7 @@ def main():
     except ImportError:
         out['openblasArchitecture'] = '(threadpoolctl missing)'
     if what == 'rbm':
-        out.update(rbm(xtr, xte))
+        out.update(rbm(xtr, xte, int(sys.argv[2]) if len(sys.argv) > 2 else 10, 'csr' in sys.argv[3:]))
     elif what == 'anomaly':
         out.update(pca_anomaly(xtr, ytr, xte, yte))
     elif what == 'denoise':

@@ -110,6 +110,14 @@ export class Network<A extends FloatArray = Float32Array> {
     return net
   }
 
+  /**
+   * A network of `spec` whose weights are left as `kernels.alloc` returns them (no initialisation):
+   * for replicas whose parameter blocks are another network's (src/engine/parallel/replica.ts).
+   */
+  static structure<A extends FloatArray = Float32Array>(spec: NetworkSpec, kernels: KernelsOf<A>): Network<A> {
+    return new Network<A>(structuredSpec(spec), kernels)
+  }
+
   /** Number of dense layers (hidden + output). */
   get layerCount(): number {
     return this.dense.length
@@ -177,23 +185,33 @@ export class Network<A extends FloatArray = Float32Array> {
   /** Mean loss of the last forward pass against targets t `[rows×outputs]`. */
   lossValue(t: A, rows: number): number {
     const L = this.dense.length - 1
+    const { softmaxCrossEntropy } = this.kernels
+    if (softmaxCrossEntropy && this.loss.fused && this.loss.name === 'cce') return softmaxCrossEntropy.call(this.kernels, this.dense[L].z, t, rows, this.outputs)
     return this.loss.forward(this.activations[L].a, this.dense[L].z, t, rows, this.outputs)
   }
 
   /**
    * Backward pass after `forward(x, rows)`: fills every dW and db with ∂L/∂W, ∂L/∂b of the mean loss.
-   * With `inputGrad`, ∂L/∂X `[rows×inputs]` is left in `dense[0].dx`.
+   * With `inputGrad`, ∂L/∂X `[rows×inputs]` is left in `dense[0].dx`. `scale` multiplies the loss
+   * gradient: a data-parallel part of `rows` out of a batch of N rows passes rows/N, so that the
+   * parts' gradients add up to the batch mean.
    */
-  backward(x: A, t: A, rows: number, inputGrad = false): void {
+  backward(x: A, t: A, rows: number, inputGrad = false, scale = 1): void {
     const L = this.dense.length - 1
     const out = this.activations[L]
     let dz: A
-    if (this.loss.fused) {
+    if (this.loss.fused && this.kernels.scaledDifference) {
+      // the fused losses' (Y − T)/N, times `scale`, in one pass of the kernels
+      this.kernels.scaledDifference(out.a, t, out.dz, rows * this.outputs, scale / rows)
+      dz = out.dz
+    } else if (this.loss.fused) {
       // ∂L/∂Z of the output comes straight from the fused loss: (Y − T)/N
       this.loss.backward(out.a, this.dense[L].z, t, out.dz, rows, this.outputs)
       dz = out.dz
+      if (scale !== 1) scaleInPlace(dz, rows * this.outputs, scale)
     } else {
       this.loss.backward(out.a, this.dense[L].z, t, this.dy, rows, this.outputs)
+      if (scale !== 1) scaleInPlace(this.dy, rows * this.outputs, scale)
       dz = out.backward(this.dense[L].z, this.dy, rows)
     }
     for (let l = L; l >= 0; l--) {
@@ -260,6 +278,10 @@ export class Network<A extends FloatArray = Float32Array> {
     })
     return net
   }
+}
+
+function scaleInPlace(v: FloatArray, n: number, s: number): void {
+  for (let i = 0; i < n; i++) v[i] *= s
 }
 
 /** A deep copy of a spec, so later edits by the caller do not reach the network. */

@@ -182,6 +182,34 @@ export interface Kernels {
   columnSum?(x: Float32Array, out: Float32Array, rows: number, cols: number, accumulate: boolean): void
   /** Optional fast path for plain SGD: w −= η·g elementwise over w and g of equal length. */
   sgdUpdate?(w: Float32Array, g: Float32Array, learningRate: number): void
+  /** Optional fast path (ReLU layer): a = max(z, 0) over the first `length` values. */
+  reluForward?(z: Float32Array, a: Float32Array, length: number): void
+  /** Optional fast path (ReLU layer): dz = dy where z > 0, else 0 (ReLU′(0) = 0), over the first `length` values. */
+  reluBackward?(z: Float32Array, dy: Float32Array, dz: Float32Array, length: number): void
+  /** Optional fast path (softmax layer): a = softmax(z) per row of `[rows×cols]`. */
+  softmaxRows?(z: Float32Array, a: Float32Array, rows: number, cols: number): void
+  /** Optional fast path (fused softmax + CCE loss): −1/N Σ_rows Σ_j t_j·ln softmax(z)_j over logits z `[rows×cols]`. */
+  softmaxCrossEntropy?(z: Float32Array, t: Float32Array, rows: number, cols: number): number
+  /** Optional fast path (∂L/∂z of the fused losses): d = (y − t)·scale over the first `length` values. */
+  scaledDifference?(y: Float32Array, t: Float32Array, d: Float32Array, length: number, scale: number): void
+  /** Optional fast path (gradient statistics): Σ|x_i| over the first `length` values. */
+  sumAbs?(x: Float32Array, length: number): number
+  /** Optional fast path (sparse dense-layer products): dst `[cols×rows]` = srcᵀ of src `[rows×cols]`. */
+  transpose?(src: Float32Array, dst: Float32Array, rows: number, cols: number): void
+  /**
+   * Optional fast path (RBM CD step): z ← scale·σ(z + bias) per row of z `[rows×cols]` in float32; with
+   * `out`, out ← Bernoulli(σ(z + bias)) drawn from the mulberry32 stream at `state` (row-major, written
+   * after z); returns the stream state after the draws. Must equal `sigmoidRows32` of src/engine/rbm/rbm-kernels.ts.
+   */
+  rbmSigmoid?(z: Float32Array, bias: Float32Array, rows: number, cols: number, scale: number, out: Float32Array | null, state: number): number
+  /** Optional fast path (RBM momentum + weight decay): vel ← μ·vel − d·w in float32 (`velocity32`). */
+  rbmVelocity?(vel: Float32Array, w: Float32Array, momentum: number, decay: number): void
+  /**
+   * Optional fast path (RBM): C[m×n] = op(A)·B (+ C when `accumulate`), B `[k×n]`, visiting only the
+   * nonzeros of op(A) (A `[k×m]` when `transA`); `scratch` ≥ 2·k floats. Returns op(A)'s nonzero count,
+   * or −1 without touching C when it exceeds `maxNonzero` (or a buffer is not the kernels' own).
+   */
+  rbmSparseGemm?(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number, transA: boolean, accumulate: boolean, maxNonzero: number, scratch: Float32Array): number
 }
 
 /** One input column of the original table, before encoding. */
@@ -232,6 +260,16 @@ export interface KernelsOf<A extends FloatArray> {
   biasAdd?(z: A, bias: A, rows: number, cols: number): void
   columnSum?(x: A, out: A, rows: number, cols: number, accumulate: boolean): void
   sgdUpdate?(w: A, g: A, learningRate: number): void
+  reluForward?(z: A, a: A, length: number): void
+  reluBackward?(z: A, dy: A, dz: A, length: number): void
+  softmaxRows?(z: A, a: A, rows: number, cols: number): void
+  softmaxCrossEntropy?(z: A, t: A, rows: number, cols: number): number
+  scaledDifference?(y: A, t: A, d: A, length: number, scale: number): void
+  sumAbs?(x: A, length: number): number
+  transpose?(src: A, dst: A, rows: number, cols: number): void
+  rbmSigmoid?(z: A, bias: A, rows: number, cols: number, scale: number, out: A | null, state: number): number
+  rbmVelocity?(vel: A, w: A, momentum: number, decay: number): void
+  rbmSparseGemm?(a: A, b: A, c: A, m: number, n: number, k: number, transA: boolean, accumulate: boolean, maxNonzero: number, scratch: A): number
 }
 
 /** Every classification metric of SPEC §5. Per-class arrays are indexed by class. */

@@ -26,6 +26,8 @@
  */
 import type { Kernels } from '../types'
 import { checkGemm } from './naive'
+import { trainingFastPaths } from './wasm-fast-paths'
+import { sigmoidRows32, velocity32 } from '../rbm/rbm-kernels'
 
 /** The part of a `WebAssembly.Memory` the kernels use. */
 export interface WasmMemoryLike {
@@ -44,8 +46,18 @@ export interface WasmGemmExports {
   reluForward(z: number, a: number, length: number): void
   reluBackward(z: number, dy: number, dz: number, length: number): void
   sgdUpdate(w: number, g: number, learningRate: number, length: number): void
+  /** Training-step helpers of assembly/elementwise.ts (optional: absent from older builds). */
+  softmaxRows?(z: number, a: number, rows: number, cols: number): void
+  softmaxCrossEntropy?(z: number, t: number, rows: number, cols: number): number
+  scaledDifference?(y: number, t: number, d: number, length: number, scale: number): void
+  sumAbs?(x: number, length: number): number
+  transpose?(src: number, rows: number, cols: number, dst: number): void
   /** Rows [i0, i1) of `gemm`'s product (the unit of work the helper thread gets). */
   gemmRows(a: number, b: number, c: number, m: number, n: number, k: number, transA: number, transB: number, accumulate: number, scratch: number, i0: number, i1: number): void
+  /** RBM kernels of assembly/rbm.ts (optional: absent from older builds). Returns the new stream state (as i32). */
+  rbmSigmoid?(z: number, bias: number, rows: number, cols: number, scale: number, out: number, state: number): number
+  rbmVelocity?(vel: number, w: number, mu: number, decay: number, length: number): void
+  rbmSparseGemm?(a: number, b: number, c: number, m: number, n: number, k: number, transA: number, accumulate: number, maxNonzero: number, scratch: number): number
 }
 
 /** Int32 values of the helper's control block (layout in the header comment). */
@@ -60,6 +72,18 @@ export interface WasmKernelsOptions {
   name?: string
   /** Starts a second thread that takes half of every large GEMM (none by default). */
   startHelper?: StartHelper
+  /**
+   * Blocks come from this allocator instead of the kernel set's own heap, and `alloc` does not clear
+   * them (data-parallel training: a replica network on a second thread re-creates, block by block,
+   * the buffers the training thread laid out for it; src/engine/parallel/replica.ts).
+   */
+  heap?: WasmHeap
+}
+
+/** An allocator of byte ranges in the shared memory (offsets 64-byte aligned). */
+export interface WasmHeap {
+  reserve(bytes: number): number
+  release(offset: number): void
 }
 
 /**
@@ -79,9 +103,9 @@ export interface WasmKernels extends Kernels {
   /** db = Σ_rows dZ: x `[rows×cols]` → out `[cols]` (+= out when `accumulate`). */
   columnSum(x: Float32Array, out: Float32Array, rows: number, cols: number, accumulate: boolean): void
   /** a = max(z, 0) over the common length (a may be z). */
-  reluForward(z: Float32Array, a: Float32Array): void
+  reluForward(z: Float32Array, a: Float32Array, length?: number): void
   /** dz = dy·[z > 0] (ReLU′(0) = 0; dz may be dy). */
-  reluBackward(z: Float32Array, dy: Float32Array, dz: Float32Array): void
+  reluBackward(z: Float32Array, dy: Float32Array, dz: Float32Array, length?: number): void
   /** Plain SGD: w -= η·g. */
   sgdUpdate(w: Float32Array, g: Float32Array, learningRate: number): void
   /** Threads a large GEMM runs on (1, or 2 with a helper). */
@@ -124,6 +148,7 @@ export function createWasmKernels(exports: WasmGemmExports, options: WasmKernels
   }
 
   function reserve(bytes: number): number {
+    if (options.heap) return options.heap.reserve(bytes)
     const size = roundUp(Math.max(bytes, 4))
     const reused = freeBlocks.get(size)?.pop()
     const offset = reused ?? top
@@ -165,6 +190,7 @@ export function createWasmKernels(exports: WasmGemmExports, options: WasmKernels
   }
 
   function release(offset: number): void {
+    if (options.heap) return options.heap.release(offset)
     const size = live.get(offset)
     if (size === undefined) throw new Error('wasm kernels: free of a buffer that is not a live block (double free, or a subarray)')
     live.delete(offset)
@@ -212,7 +238,7 @@ export function createWasmKernels(exports: WasmGemmExports, options: WasmKernels
     alloc(length: number): Float32Array {
       const offset = reserve(length * 4)
       const v = view(offset, length)
-      v.fill(0)
+      if (!options.heap) v.fill(0)
       return v
     },
     free(buffer: Float32Array): void {
@@ -229,16 +255,18 @@ export function createWasmKernels(exports: WasmGemmExports, options: WasmKernels
       if (!accumulate) out.fill(0, 0, cols)
       for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) out[j] += x[r * cols + j]
     },
-    reluForward(z, a) {
-      const length = Math.min(z.length, a.length)
+    reluForward(z, a, n) {
+      const length = Math.min(z.length, a.length, n ?? Infinity)
       if (isOwn(z) && isOwn(a)) return exports.reluForward(z.byteOffset, a.byteOffset, length)
       for (let i = 0; i < length; i++) a[i] = z[i] > 0 ? z[i] : 0
     },
-    reluBackward(z, dy, dz) {
-      const length = Math.min(z.length, dy.length, dz.length)
+    reluBackward(z, dy, dz, n) {
+      const length = Math.min(z.length, dy.length, dz.length, n ?? Infinity)
       if (isOwn(z) && isOwn(dy) && isOwn(dz)) return exports.reluBackward(z.byteOffset, dy.byteOffset, dz.byteOffset, length)
       for (let i = 0; i < length; i++) dz[i] = z[i] > 0 ? dy[i] : 0
     },
+    ...rbmFastPaths(exports, isOwn),
+    ...trainingFastPaths(exports, isOwn),
     sgdUpdate(w, g, learningRate) {
       const length = Math.min(w.length, g.length)
       if (isOwn(w) && isOwn(g)) return exports.sgdUpdate(w.byteOffset, g.byteOffset, learningRate, length)
@@ -286,5 +314,32 @@ class Helper {
     Atomics.store(this.ctrl, 0, -1)
     Atomics.notify(this.ctrl, 0)
     this.thread.stop()
+  }
+}
+
+/**
+ * The RBM fast paths of `Kernels` on the exports of assembly/rbm.ts, when the module has them. Buffers
+ * outside wasm memory take the TypeScript twins (src/engine/rbm/rbm-kernels.ts: the same numbers), or,
+ * for the sparse product, −1 (the caller then runs `gemm`).
+ */
+function rbmFastPaths(exports: WasmGemmExports, isOwn: (x: Float32Array) => boolean): Pick<Kernels, 'rbmSigmoid' | 'rbmVelocity' | 'rbmSparseGemm'> {
+  const { rbmSigmoid, rbmVelocity, rbmSparseGemm } = exports
+  if (!rbmSigmoid || !rbmVelocity || !rbmSparseGemm) return {}
+  return {
+    rbmSigmoid(z, bias, rows, cols, scale, out, state) {
+      if (rows * cols > Math.min(z.length, out ? out.length : Infinity) || cols > bias.length) throw new RangeError('rbmSigmoid: buffers shorter than rows×cols')
+      if (!isOwn(z) || !isOwn(bias) || (out && !isOwn(out))) return sigmoidRows32(z, bias, rows, cols, scale, out, state)
+      return rbmSigmoid(z.byteOffset, bias.byteOffset, rows, cols, scale, out ? out.byteOffset : 0, state) >>> 0
+    },
+    rbmVelocity(vel, w, momentum, decay) {
+      if (!isOwn(vel) || !isOwn(w)) return velocity32(vel, w, momentum, decay)
+      rbmVelocity(vel.byteOffset, w.byteOffset, momentum, decay, Math.min(vel.length, w.length))
+    },
+    rbmSparseGemm(a, b, c, m, n, k, transA, accumulate, maxNonzero, scratch) {
+      checkGemm(a, b, c, m, n, k)
+      if (scratch.length < 2 * k) throw new RangeError(`rbmSparseGemm: scratch of ${scratch.length} floats, needs ${2 * k}`)
+      if (!isOwn(a) || !isOwn(b) || !isOwn(c) || !isOwn(scratch)) return -1
+      return rbmSparseGemm(a.byteOffset, b.byteOffset, c.byteOffset, m, n, k, transA ? 1 : 0, accumulate ? 1 : 0, maxNonzero, scratch.byteOffset)
+    },
   }
 }

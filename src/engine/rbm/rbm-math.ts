@@ -1,6 +1,6 @@
 /**
  * Element-wise helpers shared by the RBM, DBN and fine-tuning code: logistic sigmoid with a bias add,
- * softplus, Bernoulli and Gaussian sampling, and the fused σ + Bernoulli passes of the CD update. All
+ * softplus, Bernoulli and Gaussian sampling (the CD update's fused float32 passes are in rbm-kernels.ts). All
  * work in place on row-major `[rows×cols]` buffers and allocate nothing, so the training loops stay
  * allocation-free.
  */
@@ -76,43 +76,6 @@ export function fastSigmoid(x: number): number {
   return 1 / (1 + p * POW2[n + POW2_OFFSET])
 }
 
-// σ for the CD training loops, ~35% faster than `fastSigmoid` in V8 (no division, no exponent table):
-// piecewise cubic Hermite interpolation of σ with the exact slopes σ' = σ(1−σ) at knots x = −20 + i/32,
-// each interval's cubic c0 + f·(c1 + f·(c2 + f·c3)) in f ∈ [0,1) stored as 4 doubles (1,280 intervals,
-// 40 KiB). Interpolation error ≤ h⁴/384·max|σ⁽⁴⁾| ≈ 3e-10; outside [−20, 20] the ends are held, so the
-// absolute error is < 2.1e-9 everywhere (σ(−20) = 2.06e-9), below float32 resolution near ½ (3e-8).
-const TABLE_RANGE = 20
-const TABLE_STEPS = 32
-const TABLE_LAST = 2 * TABLE_RANGE * TABLE_STEPS - 1e-9
-const SIGMOID_CUBICS = (() => {
-  const n = 2 * TABLE_RANGE * TABLE_STEPS
-  const c = new Float64Array(4 * n)
-  const h = 1 / TABLE_STEPS
-  for (let i = 0; i < n; i++) {
-    const y0 = sigmoid(-TABLE_RANGE + i * h)
-    const y1 = sigmoid(-TABLE_RANGE + (i + 1) * h)
-    const d0 = y0 * (1 - y0) * h
-    const d1 = y1 * (1 - y1) * h
-    c[4 * i] = y0
-    c[4 * i + 1] = d0
-    c[4 * i + 2] = 3 * (y1 - y0) - 2 * d0 - d1
-    c[4 * i + 3] = 2 * (y0 - y1) + d0 + d1
-  }
-  return c
-})()
-
-/** σ(x) within 2.1e-9 (absolute) of `sigmoid(x)` by table interpolation; NaN for NaN. */
-export function tableSigmoid(x: number): number {
-  let t = (x + TABLE_RANGE) * TABLE_STEPS
-  if (t < 0) t = 0
-  else if (t > TABLE_LAST) t = TABLE_LAST
-  const i = t | 0
-  const f = t - i
-  const o = i << 2
-  const c = SIGMOID_CUBICS
-  return c[o] + f * (c[o + 1] + f * (c[o + 2] + f * c[o + 3]))
-}
-
 /** z[r][j] ← σ(z[r][j] + bias[j]) for the first `rows` rows of `z` `[rows×cols]`. */
 export function addBiasSigmoid(z: Float32Array, bias: Float32Array, rows: number, cols: number): void {
   for (let r = 0, o = 0; r < rows; r++) {
@@ -138,37 +101,6 @@ export function sampleBernoulli(p: Float32Array, out: Float32Array, n: number, r
     const m = Math.min(CHUNK, n - i0)
     const u = uniforms(rng, m)
     for (let i = 0; i < m; i++) out[i0 + i] = +(u[i] < p[i0 + i])
-  }
-}
-
-/** z[r][j] ← scale·σ(z[r][j] + bias[j]) (`tableSigmoid`) for the first `rows` rows of `z` `[rows×cols]`. */
-export function sigmoidRows(z: Float32Array, bias: Float32Array, rows: number, cols: number, scale: number): void {
-  for (let r = 0, o = 0; r < rows; r++) {
-    for (let j = 0; j < cols; j++, o++) z[o] = scale * Math.fround(tableSigmoid(z[o] + bias[j]))
-  }
-}
-
-/**
- * Fused σ + Bernoulli sample, one pass: p = σ(z[r][j] + bias[j]) (`tableSigmoid`, rounded to float32),
- * z[r][j] ← scale·p, out[r][j] ← [u < p] with u the next `rng.next()` in row-major order — the draws of
- * `addBiasSigmoid` then `sampleBernoulli`. `out` may be `z` (then it ends up holding the samples).
- */
-export function sigmoidSampleRows(
-  z: Float32Array,
-  bias: Float32Array,
-  rows: number,
-  cols: number,
-  scale: number,
-  out: Float32Array,
-  rng: RandomSource,
-): void {
-  for (let r = 0, o = 0; r < rows; r++) {
-    const u = uniforms(rng, cols)
-    for (let j = 0; j < cols; j++, o++) {
-      const p = Math.fround(tableSigmoid(z[o] + bias[j]))
-      z[o] = scale * p
-      out[o] = +(u[j] < p)
-    }
   }
 }
 

@@ -10,17 +10,8 @@
  * Every matrix product goes through `kernels.gemm` and every buffer through `kernels.alloc`.
  */
 import type { Kernels } from '../types'
-import {
-  addBias,
-  addBiasSigmoid,
-  sampleBernoulli,
-  sampleGaussian,
-  sigmoidRows,
-  sigmoidSampleRows,
-  softplus,
-  type RandomSource,
-  type VisibleKind,
-} from './rbm-math'
+import { addBias, addBiasSigmoid, sampleBernoulli, sampleGaussian, softplus, type RandomSource, type VisibleKind } from './rbm-math'
+import { rbmSigmoid, rbmVelocity, visibleProduct } from './rbm-kernels'
 
 /** Sizes and visible type of one RBM. */
 export interface RbmShape {
@@ -156,8 +147,15 @@ export class CdWorkspace {
   readonly sumV0: Float32Array
   readonly sumVk: Float32Array
   readonly sumH: Float32Array
+  /** `rbmSparseGemm`'s scratch: 2·max(nVisible, 2·batchSize) floats. */
+  readonly sparseScratch: Float32Array
   /** True once `hs` holds persistent chains of a full batch (PCD). */
   chainReady = false
+  /**
+   * State of the mulberry32 stream of the Bernoulli draws (`rbmSigmoid`), seeded by one draw of the
+   * `rng` passed to the first `cdStep`; null until then.
+   */
+  sampleState: number | null = null
   private readonly full: CdViews
 
   constructor(
@@ -177,6 +175,7 @@ export class CdWorkspace {
     this.sumV0 = k.alloc(nv)
     this.sumVk = k.alloc(nv)
     this.sumH = k.alloc(nh)
+    this.sparseScratch = k.alloc(2 * Math.max(nv, 2 * batchSize))
     this.full = this.makeViews(batchSize)
   }
 
@@ -219,10 +218,15 @@ interface CdViews {
  *                   Δb = mean(V0 − Vk),  Δc = mean(H0 − Hk)
  *   update:         vel ← μ·vel + η·(Δ − λ·W),  θ ← θ + vel
  *
- * Speed (bench/dbn/rbm-speed.ts): σ and the Bernoulli draws are fused in one pass per layer
- * (`sigmoidSampleRows`), η/rows and the sign of the negative phase are folded into the stored H0/Hk,
- * the velocity update runs as  vel ← μ·vel − ηλ·W  (skipped when μ = λ = 0), vel += GEMM,  W += vel.
- * When `v0` is `ws.input` the batch is not copied.
+ * Speed (bench/dbn/rbm-speed.ts): σ and the Bernoulli draws are fused in one float32 pass per layer
+ * (`rbmSigmoid`: wasm SIMD when the kernels have it, else its bit-identical TypeScript twin); the
+ * draws come from a mulberry32 stream kept in `ws.sampleState`, seeded by one `rng.next()` at the
+ * first update (Gaussian noise still comes from `rng.normal()`). The three products with a visible
+ * operand (V0·W, Vk·W and the gradient) skip its zeros when the kernels have `rbmSparseGemm` and V is
+ * sparse (binary data and samples usually are), else run as dense GEMMs. η/rows and the sign of the
+ * negative phase are folded into the stored H0/Hk; the velocity update runs as  vel ← μ·vel − ηλ·W
+ * (`rbmVelocity`, skipped when μ = λ = 0), vel += product,  W += vel. When `v0` is `ws.input` the batch
+ * is not copied; nothing is allocated.
  */
 export function cdStep(ws: CdWorkspace, v0: Float32Array, rows: number, s: CdStepSettings, rng: RandomSource): void {
   const rbm = ws.rbm
@@ -231,30 +235,27 @@ export function cdStep(ws: CdWorkspace, v0: Float32Array, rows: number, s: CdSte
   if (!(s.k >= 1)) throw new Error('CD-k needs k ≥ 1')
   if (v0 !== ws.input) ws.v.set(v0.subarray(0, rows * nv))
   const { vk, h0, hk } = ws.views(rows)
-  const { hs, v: vStack, h: hStack } = ws
+  const { hs, v: vStack, h: hStack, sparseScratch: scratch } = ws
+  let state = ws.sampleState ?? Math.floor(rng.next() * 4294967296)
   const step = s.learningRate / rows
   const bernoulli = rbm.visible === 'bernoulli'
   // positive phase: H0 = σ(V0·W + c), stored as step·H0
-  kernels.gemm(vStack, W, h0, rows, nh, nv, false, false, false)
-  if (s.persistent && ws.chainReady) sigmoidRows(h0, c, rows, nh, step)
-  else sigmoidSampleRows(h0, c, rows, nh, step, hs, rng)
+  visibleProduct(kernels, vStack, W, h0, rows, nh, nv, false, false, scratch)
+  state = rbmSigmoid(kernels, h0, c, rows, nh, step, s.persistent && ws.chainReady ? null : hs, state)
   for (let t = 1; t <= s.k; t++) {
     const last = t === s.k
     const sample = !last || s.persistent
     // v⁽ᵗ⁾: [rows×nHidden]·[nVisible×nHidden]ᵀ → [rows×nVisible]
     kernels.gemm(hs, W, vk, rows, nv, nh, false, true, false)
-    if (bernoulli) {
-      if (sample) sigmoidSampleRows(vk, b, rows, nv, 1, vk, rng)
-      else sigmoidRows(vk, b, rows, nv, 1)
-    } else {
+    if (bernoulli) state = rbmSigmoid(kernels, vk, b, rows, nv, 1, sample ? vk : null, state)
+    else {
       addBias(vk, b, rows, nv)
       if (sample) sampleGaussian(vk, vk, rows * nv, rng)
     }
-    kernels.gemm(vk, W, hk, rows, nh, nv, false, false, false)
-    if (!last) sigmoidSampleRows(hk, c, rows, nh, 1, hs, rng)
-    else if (s.persistent) sigmoidSampleRows(hk, c, rows, nh, -step, hs, rng)
-    else sigmoidRows(hk, c, rows, nh, -step)
+    visibleProduct(kernels, vk, W, hk, rows, nh, nv, false, false, scratch)
+    state = rbmSigmoid(kernels, hk, c, rows, nh, last ? -step : 1, !last || s.persistent ? hs : null, state)
   }
+  ws.sampleState = state
   if (s.persistent && rows === ws.batchSize) ws.chainReady = true
   const { vW, vb, vc, sumV0, sumVk, sumH } = ws
   const mu = s.momentum
@@ -273,8 +274,8 @@ export function cdStep(ws: CdWorkspace, v0: Float32Array, rows: number, s: CdSte
   }
   // weights: vel ← μ·vel − ηλ·W + [V0; Vk]ᵀ·[step·H0; −step·Hk],  W ← W + vel
   const keep = mu !== 0 || decay !== 0
-  if (keep) decayVelocity(vW, W, mu, decay)
-  kernels.gemm(vStack, hStack, vW, nv, nh, 2 * rows, true, false, keep)
+  if (keep) rbmVelocity(kernels, vW, W, mu, decay)
+  visibleProduct(kernels, vStack, hStack, vW, nv, nh, 2 * rows, true, keep, scratch)
   if (kernels.sgdUpdate) kernels.sgdUpdate(W, vW, -1)
   else for (let o = 0; o < W.length; o++) W[o] += vW[o]
 }
@@ -286,9 +287,4 @@ function columnSum(kernels: Kernels, x: Float32Array, out: Float32Array, rows: n
   for (let r = 0, o = 0; r < rows; r++) {
     for (let j = 0; j < cols; j++, o++) out[j] += x[o]
   }
-}
-
-/** vel ← μ·vel − d·W  (d = η·λ). */
-function decayVelocity(vel: Float32Array, W: Float32Array, mu: number, d: number): void {
-  for (let o = 0; o < W.length; o++) vel[o] = mu * vel[o] - d * W[o]
 }

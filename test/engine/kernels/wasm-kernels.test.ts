@@ -1,7 +1,7 @@
 // The wasm SIMD kernels (both builds: plain SIMD and relaxed-SIMD FMA) against a float64 reference
 // and the TypeScript kernels: all four op(A)·op(B) forms, edge shapes that are not multiples of the
-// 2×16 register block or the 256-deep k block, accumulate on and off, buffers inside and outside
-// wasm memory, and the elementwise helpers.
+// 2×16 register block, depths split into several equal k blocks, accumulate on and off, buffers
+// inside and outside wasm memory, and the elementwise helpers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tsKernels } from '../../../src/engine/index'
 import type { WasmKernels } from '../../../src/engine/kernels/wasm-kernels'
@@ -51,6 +51,8 @@ const shapes: [number, number, number][] = [
   [128, 10, 784],
   [37, 70, 513], // ≥ 2²⁰ multiply-adds: split across the helper thread when there is one
   [130, 33, 260],
+  [7, 40, 784], // the MNIST layer depth: four equal k blocks of 196
+  [5, 17, 1030], // k blocks of 208, 208, 208, 208, 198
 ]
 const forms: [boolean, boolean][] = [
   [false, false],

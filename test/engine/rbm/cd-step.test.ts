@@ -1,6 +1,6 @@
 /**
  * cdStep against a plain float64 reference of CD-k / PCD-k with momentum and weight decay, fed the same
- * random draws: checks the stacked gradient GEMM [V0; Vk]ᵀ·[η/rows·H0; −η/rows·Hk], the velocities and
+ * random draws (Bernoulli draws from a mulberry32 stream seeded by the rng's first draw): checks the stacked gradient GEMM [V0; Vk]ᵀ·[η/rows·H0; −η/rows·Hk], the velocities and
  * the persistent chain, on full and partial batches.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -22,6 +22,8 @@ class Reference {
   vb: number[]
   vc: number[]
   chain: number[][] | null = null
+  /** The Bernoulli draws: a mulberry32 stream (= an `Rng`) seeded by the first draw of the step's rng, as in cdStep. */
+  draws: Rng | null = null
 
   constructor(
     rbm: Rbm,
@@ -49,7 +51,8 @@ class Reference {
 
   step(v0: number[][], s: CdStepSettings, rng: RandomSource, batchSize: number): void {
     const rows = v0.length
-    const bern = (p: number[]): number[] => p.map((pi) => (rng.next() < Math.fround(pi) ? 1 : 0))
+    const draws = (this.draws ??= new Rng(Math.floor(rng.next() * 2 ** 32)))
+    const bern = (p: number[]): number[] => p.map((pi) => (Math.floor(draws.next() * 2 ** 24) < Math.fround(pi) * 2 ** 24 ? 1 : 0))
     const h0 = v0.map((v) => this.hidden(v))
     let hs = s.persistent && this.chain ? this.chain.slice(0, rows) : h0.map(bern)
     let vk: number[][] = []
