@@ -3,7 +3,9 @@
  * (what the app and CLI run), fed the shared initial weights and batch order.
  *
  * usage: node --import tsx bench/layerwise-run.ts mnist|playground ts|wasm ARCH EPOCHS [trainer|network]
- *   (wasm build and threads from LAYERWISE_WASM_VARIANT / LAYERWISE_KERNEL_THREADS, see load-wasm-kernels.ts)
+ *   (wasm build and threads from LAYERWISE_WASM_VARIANT / LAYERWISE_KERNEL_THREADS / LAYERWISE_PARALLEL, see
+ *   load-wasm-kernels.ts: LAYERWISE_KERNEL_THREADS=2 = the Trainer splits batches data-parallel over two threads,
+ *   adding LAYERWISE_PARALLEL=gemm = the older per-GEMM row split)
  *   trainer  `Trainer.step()` per batch (the product path: gather, forward, backward, stats, SGD)
  *   network  a bare loop of `Network.forward/lossValue/backward` + `Sgd.step` (the engine's core cost)
  * The shared order is applied by rewriting the training rows in that order before each epoch
@@ -76,7 +78,16 @@ const cpuMs = (): number => {
 }
 const trainLoss: number[] = []
 const testAcc: number[] = []
-const trainer = new Trainer(net, { train }, { optimizer: 'sgd', learningRate: lr, batchSize: batch, epochs, shuffle: false, seed: 1 })
+// LAYERWISE_SPIN_MS: the data-parallel busy-wait (tuning; default DEFAULT_SPIN_MS)
+const spinMs = process.env.LAYERWISE_SPIN_MS ? Number(process.env.LAYERWISE_SPIN_MS) : undefined
+const trainer = new Trainer(net, { train }, { optimizer: 'sgd', learningRate: lr, batchSize: batch, epochs, shuffle: false, seed: 1 }, {
+  now: () => performance.now(),
+  ...(spinMs === undefined ? {} : { parallel: { spinMs } }),
+})
+const threads = mode === 'trainer' ? trainer.threads : 1
+// Untimed: the data-parallel helper thread starts up (here through tsx, which transpiles the engine in
+// that thread for about a second of CPU; the built app's worker chunk starts in tens of ms).
+for (const t0 = performance.now(); threads === 2 && !trainer.helperReady && performance.now() - t0 < 20_000; ) await new Promise((resolve) => setTimeout(resolve, 5))
 // the bare loop's buffers
 const xb = kernels.alloc(batch * inputs)
 const tb = kernels.alloc(batch * outputs)
@@ -117,5 +128,8 @@ if (!isMnist) {
   for (let i = 0; i < all.rows; i++) if ((out[i] >= 0 ? 1 : -1) === all.y[i]) ok++
   accuracy = ok / all.rows
 }
+const how = threads === 2 ? ', 2 threads data-parallel' : wasm?.threads === 2 ? ', GEMMs on 2 threads' : ''
+trainer.dispose()
 wasm?.dispose()
-console.log(JSON.stringify({ engine: `layerwise ${mode} (${kernels.name}${wasm?.threads === 2 ? ', 2 threads' : ''})`, arch: sizes.join('-'), epochMs, epochCpuMs, trainLoss, testAcc, accuracy }))
+const parallel = trainer.parallelParts
+console.log(JSON.stringify({ engine: `layerwise ${mode} (${kernels.name}${how})`, arch: sizes.join('-'), epochMs, epochCpuMs, trainLoss, testAcc, accuracy, ...(parallel ? { parallel } : {}) }))

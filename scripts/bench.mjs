@@ -102,7 +102,8 @@ if (only.includes('mlp')) {
       rows.push({ label: runs.length > 1 ? `${label} (best of ${runs.length})` : label, arch, threads, ...best(runs) })
     }
     layerwise('Layerwise Trainer, wasm kernels', 1, 'wasm', E.full, 'trainer')
-    layerwise('Layerwise Trainer, wasm kernels, GEMMs on 2 threads', 2, 'wasm', E.full, 'trainer', { LAYERWISE_KERNEL_THREADS: '2' })
+    // 2 threads: each batch split data-parallel (a replica on a helper thread, one hand-over per batch; src/engine/parallel/replica.ts)
+    layerwise('Layerwise Trainer, wasm kernels, data-parallel on 2 threads', 2, 'wasm', E.full, 'trainer', { LAYERWISE_KERNEL_THREADS: '2' })
     layerwise('Layerwise Trainer, wasm kernels without FMA', 1, 'wasm', E.full, 'trainer', { LAYERWISE_WASM_VARIANT: 'simd' })
     layerwise('Layerwise bare Network loop, wasm kernels', 1, 'wasm', E.full, 'network')
     layerwise('Layerwise Trainer, TS kernels', 1, 'ts', E.slow, 'trainer')
@@ -216,7 +217,7 @@ const torch1 = mlpRow('PyTorch (best')
 const ratio = (r, base) => (r && base ? medianEp(base) / medianEp(r) : NaN)
 if (torch1) {
   const one = ratio(mlpRow('Layerwise Trainer, wasm kernels'), torch1)
-  const two = ratio(mlpRow('Layerwise Trainer, wasm kernels, GEMMs on 2 threads', 2), torch1)
+  const two = ratio(mlpRow('Layerwise Trainer, wasm kernels, data-parallel on 2 threads', 2), torch1)
   const oneCpu = (() => {
     const r = mlpRow('Layerwise Trainer, wasm kernels')
     return r ? medianCpu(torch1) / medianCpu(r) : NaN

@@ -34,7 +34,16 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
 /** Runs `job` to its end (or until stopped) and posts progress, then `done` with the final weights. */
 export async function runJob(job: TrainingJob, kernels: Kernels, control: JobControl, post: Post): Promise<void> {
   const network = Network.create(job.network, new Rng(job.settings.seed), kernels)
+  // On wasm kernels the trainer splits large batches over a second thread (src/engine/parallel/replica.ts)
   const trainer = new Trainer(network, { train: job.train, val: job.validation }, { ...job.settings, task: job.task })
+  try {
+    await trainLoop(job, network, trainer, control, post)
+  } finally {
+    trainer.dispose()
+  }
+}
+
+async function trainLoop(job: TrainingJob, network: Network, trainer: Trainer, control: JobControl, post: Post): Promise<void> {
   const keeper = new RunModelKeeper(network, job)
   control.snapshot = () => post(keeper.snapshot(Math.min(trainer.epoch, trainer.totalEpochs)))
   const started = now()
