@@ -17,7 +17,7 @@ export {
   type NumericColumn,
   type Table,
 } from './table'
-export { classCounts, detectTask, inferSchema, type ClassCount, type ColumnKind, type ColumnSchema, type Histogram, type SchemaOptions, type TableSchema } from './schema'
+export { classCounts, describeColumns, describeColumnsStepwise, detectTask, inferSchema, type ClassCount, type ColumnKind, type ColumnSchema, type Histogram, type SchemaOptions, type TableSchema } from './schema'
 export { splitRows, type SplitFractions, type SplitIndices } from './split'
 export { applyPreprocessing, classIndices, encodeRows, inputNames, inputWidth, outputsOf, type IndexedDataset } from './encode'
 export {

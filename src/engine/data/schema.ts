@@ -65,9 +65,16 @@ export interface SchemaOptions {
   task?: Task
   /** Bins of the numeric histograms (default 10). */
   bins?: number
+  /**
+   * The column descriptions of this table, already made by `describeColumns(Stepwise)` with the same
+   * bins (e.g. in the import worker): they do not depend on the target, so the costly pass is not repeated.
+   */
+  columns?: ColumnSchema[]
 }
 
 const DISTINCT_CAP = 100_000
+/** Values described between two yields of `describeColumnsStepwise` (about 1 ms of work). */
+const STEP_ROWS = 1 << 16
 const ID_NAMES = /^(id|_id|index|idx|row|rowid|row_id|row_number|#|unnamed: ?0)$/i
 /** A numeric target with at most this many distinct integer values is read as class labels. */
 const MAX_NUMERIC_CLASSES = 20
@@ -79,7 +86,8 @@ export function inferSchema(table: Table, options: SchemaOptions = {}): TableSch
   if (target < 0) {
     throw new DataError('bad-target', `there is no column ${quote(options.target)} to predict`, { file: table.name })
   }
-  const columns = table.columns.map((c) => describeColumn(c, table.rows, options.bins ?? 10))
+  const given = options.columns
+  const columns = given && given.length === table.columns.length ? given : describeColumns(table, options.bins ?? 10)
   const targetColumn = table.columns[target]
   const detectedTask = detectTask(columns[target])
   const task = options.task ?? detectedTask
@@ -120,19 +128,86 @@ export function classCounts(column: Column): ClassCount[] {
   return [...byLabel.keys()].sort(compareLabels).map((label) => ({ label, count: byLabel.get(label) ?? 0 }))
 }
 
-function describeColumn(column: Column, rows: number, bins: number): ColumnSchema {
-  return column.type === 'numeric' ? describeNumeric(column.name, column.values, rows, bins) : describeCategorical(column.name, column.values)
+/** Describes every column of `table`: kind, missing count, range, histogram, top values. */
+export function describeColumns(table: Table, bins = 10): ColumnSchema[] {
+  const steps = describeColumnsStepwise(table, bins)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
 }
 
-function describeNumeric(name: string, values: Float64Array | Float32Array, rows: number, bins: number): ColumnSchema {
-  let missing = 0
-  let min = Infinity
-  let max = -Infinity
-  let sum = 0
-  let integer = true
-  for (let i = 0; i < rows; i++) {
+/**
+ * `describeColumns` in steps: yields the fraction done (0…1) after every 65,536 values or so, so that a
+ * caller (the import worker) can report progress and stop between steps. Returns the descriptions.
+ */
+export function* describeColumnsStepwise(table: Table, bins = 10): Generator<number, ColumnSchema[], void> {
+  const out: ColumnSchema[] = []
+  const n = table.columns.length
+  for (let c = 0; c < n; c++) {
+    const column = table.columns[c]
+    const steps = column.type === 'numeric' ? describeNumeric(column.name, column.values, table.rows, bins) : describeCategorical(column.name, column.values)
+    let step = steps.next()
+    while (!step.done) {
+      yield (c + step.value) / n
+      step = steps.next()
+    }
+    out.push(step.value)
+    yield (c + 1) / n
+  }
+  return out
+}
+
+/** Running sums of the first pass over a numeric column. */
+interface Moments {
+  missing: number
+  min: number
+  max: number
+  sum: number
+  integer: boolean
+}
+
+/**
+ * Numeric columns in two passes over blocks of rows, yielding the fraction of this column done. The loops
+ * are plain functions over a block: a loop inside a generator runs about half as fast.
+ */
+function* describeNumeric(name: string, values: Float64Array | Float32Array, rows: number, bins: number): Generator<number, ColumnSchema, void> {
+  const m: Moments = { missing: 0, min: Infinity, max: -Infinity, sum: 0, integer: true }
+  for (let start = 0; start < rows; start += STEP_ROWS) {
+    const end = Math.min(rows, start + STEP_ROWS)
+    momentsOf(values, start, end, m)
+    yield (0.4 * end) / rows
+  }
+  const { missing, min, max, integer } = m
+  const present = rows - missing
+  const base: ColumnSchema = { name, kind: 'constant', storage: 'numeric', missing, distinct: 0, distinctCapped: false }
+  if (present === 0) return base
+  const mean = m.sum / present
+  // Second pass: squared deviations and the histogram.
+  let ss = 0
+  const counts = new Float64Array(Math.max(1, bins))
+  for (let start = 0; start < rows; start += STEP_ROWS) {
+    const end = Math.min(rows, start + STEP_ROWS)
+    ss += spreadOf(values, start, end, mean, min, max, counts)
+    yield 0.4 + (0.4 * end) / rows
+  }
+  // Distinct values decide class targets and id columns, which are integers; real-valued columns are
+  // only counted up to a small cap, which keeps wide tables (784 pixel columns) fast.
+  const { distinct, capped } = countDistinct(values, rows, integer ? MAX_NUMERIC_CLASSES * 50 : 100)
+  yield 0.9
+  const unique = !capped ? distinct === present : integer && allDistinctIntegers(values, rows, min, max)
+  const idLike = integer && unique && present > 10 && (ID_NAMES.test(name.trim()) || (max - min + 1 === present && isSequential(values, rows)))
+  const kind: ColumnKind = distinct <= 1 ? 'constant' : idLike ? 'id' : 'numeric'
+  const histogram = { min, max, counts: Array.from(counts) }
+  return { ...base, kind, distinct, distinctCapped: capped, min, max, mean, std: Math.sqrt(ss / present), integer, histogram }
+}
+
+/** Adds rows [start, end) to the missing count, range, sum and integer flag of `m`. */
+function momentsOf(values: ArrayLike<number>, start: number, end: number, m: Moments): void {
+  let { missing, min, max, sum, integer } = m
+  for (let i = start; i < end; i++) {
     const v = values[i]
-    if (Number.isNaN(v)) {
+    if (v !== v) {
       missing++
       continue
     }
@@ -141,38 +216,45 @@ function describeNumeric(name: string, values: Float64Array | Float32Array, rows
     sum += v
     if (integer && !Number.isInteger(v)) integer = false
   }
-  const present = rows - missing
-  const base: ColumnSchema = { name, kind: 'constant', storage: 'numeric', missing, distinct: 0, distinctCapped: false }
-  if (present === 0) return base
-  const mean = sum / present
-  let ss = 0
-  for (let i = 0; i < rows; i++) {
-    const d = values[i] - mean
-    if (!Number.isNaN(d)) ss += d * d
-  }
-  const histogram = histogramOf(values, rows, min, max, bins)
-  // Distinct values decide class targets and id columns, which are integers; real-valued columns are
-  // only counted up to a small cap, which keeps wide tables (784 pixel columns) fast.
-  const { distinct, capped } = countDistinct(values, rows, integer ? MAX_NUMERIC_CLASSES * 50 : 100)
-  const unique = !capped ? distinct === present : integer && allDistinctIntegers(values, rows, min, max)
-  const idLike = integer && unique && present > 10 && (ID_NAMES.test(name.trim()) || max - min + 1 === present && isSequential(values, rows))
-  const kind: ColumnKind = distinct <= 1 ? 'constant' : idLike ? 'id' : 'numeric'
-  return { ...base, kind, distinct, distinctCapped: capped, min, max, mean, std: Math.sqrt(ss / present), integer, histogram }
+  Object.assign(m, { missing, min, max, sum, integer })
 }
 
-function describeCategorical(name: string, values: (string | null)[]): ColumnSchema {
+/** Σ(v − mean)² over rows [start, end); counts them into equal-width bins from min to max (the last bin includes max). */
+function spreadOf(values: ArrayLike<number>, start: number, end: number, mean: number, min: number, max: number, counts: Float64Array): number {
+  const last = counts.length - 1
+  const width = (max - min) / counts.length
+  let ss = 0
+  for (let i = start; i < end; i++) {
+    const v = values[i]
+    if (v !== v) continue
+    const d = v - mean
+    ss += d * d
+    // (v − min) / width is in [0, bins]: truncation is the floor
+    let b = width > 0 ? ((v - min) / width) | 0 : 0
+    if (b > last) b = last
+    counts[b]++
+  }
+  return ss
+}
+
+function* describeCategorical(name: string, values: (string | null)[]): Generator<number, ColumnSchema, void> {
   const counts = new Map<string, number>()
   let missing = 0
   let capped = false
-  for (const v of values) {
-    if (v === null) {
-      missing++
-      continue
+  for (let start = 0; start < values.length; start += STEP_ROWS) {
+    const end = Math.min(values.length, start + STEP_ROWS)
+    for (let i = start; i < end; i++) {
+      const v = values[i]
+      if (v === null) {
+        missing++
+        continue
+      }
+      const c = counts.get(v)
+      if (c !== undefined) counts.set(v, c + 1)
+      else if (counts.size < DISTINCT_CAP) counts.set(v, 1)
+      else capped = true
     }
-    const c = counts.get(v)
-    if (c !== undefined) counts.set(v, c + 1)
-    else if (counts.size < DISTINCT_CAP) counts.set(v, 1)
-    else capped = true
+    yield (0.9 * end) / values.length
   }
   const present = values.length - missing
   const distinct = counts.size
@@ -185,23 +267,14 @@ function describeCategorical(name: string, values: (string | null)[]): ColumnSch
   return { name, kind, storage: 'categorical', missing, distinct, distinctCapped: capped, top }
 }
 
-function histogramOf(values: ArrayLike<number>, rows: number, min: number, max: number, bins: number): Histogram {
-  const counts = new Array<number>(Math.max(1, bins)).fill(0)
-  const width = (max - min) / counts.length
-  for (let i = 0; i < rows; i++) {
-    const v = values[i]
-    if (Number.isNaN(v)) continue
-    const b = width > 0 ? Math.min(counts.length - 1, Math.floor((v - min) / width)) : 0
-    counts[b]++
-  }
-  return { min, max, counts }
-}
-
 function countDistinct(values: ArrayLike<number>, rows: number, cap: number): { distinct: number; capped: boolean } {
   const seen = new Set<number>()
+  let previous = NaN
   for (let i = 0; i < rows; i++) {
     const v = values[i]
-    if (Number.isNaN(v)) continue
+    // runs of one value (blank pixels, sorted data) cost a comparison, not a set lookup
+    if (v === previous || v !== v) continue
+    previous = v
     seen.add(v)
     if (seen.size > cap) return { distinct: seen.size, capped: true }
   }

@@ -11,8 +11,8 @@ export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
 export interface ImportProgress {
   file: string
-  phase: 'decompress' | 'parse'
-  /** 0…1 within this file. */
+  phase: 'decompress' | 'parse' | 'schema'
+  /** 0…1 within this file and phase. */
   fraction: number
   /** Data rows read so far (parse phase). */
   rows: number
@@ -30,8 +30,10 @@ export interface ImportOptions {
   delimiter?: string
   /** CSV/TSV: force whether the first row holds column names instead of sniffing it. */
   header?: boolean
-  /** CSV/TSV: bytes decoded and parsed per step (default 2 MiB); small values test chunk boundaries. */
+  /** CSV/TSV: bytes decoded and parsed per step (default 256 KiB); small values test chunk boundaries. */
   chunkBytes?: number
+  /** Also describe the columns (`describeColumns`, phase `schema`) into `ImportResult.columns`, with progress. */
+  describe?: boolean
 }
 
 /** `12.3 MB` style sizes (decimal megabytes, as file managers show them). */

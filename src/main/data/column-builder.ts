@@ -33,6 +33,8 @@ export class ColumnBuilder {
       this.n++
       return
     }
+    const plain = plainDecimal(cell)
+    if (plain === plain) return this.pushNumber(plain)
     const v = +cell
     if (v !== v) {
       const t = cell.trim()
@@ -111,6 +113,37 @@ export class ColumnBuilder {
     this.nums = new Float64Array(0)
     return texts
   }
+}
+
+/** 10⁰…10¹⁵, all exact doubles. */
+const POW10 = Array.from({ length: 16 }, (_, i) => Number(`1e${i}`))
+
+/**
+ * The value of a plain decimal such as `-12.0345` with at most 15 digits, else NaN (the caller then uses
+ * `+cell`). The result is exactly `+cell`: the digits form an integer m < 10¹⁵ and 10ᵏ ≤ 10¹⁵, both exact
+ * doubles, so m / 10ᵏ is one correctly rounded division (Clinger's fast path). About twice as fast as
+ * `+cell`, which is most of the time of a numeric CSV.
+ */
+export function plainDecimal(cell: string): number {
+  const n = cell.length
+  if (n === 0 || n > 17) return NaN
+  let i = 0
+  const sign = cell.charCodeAt(0)
+  if (sign === 45 || sign === 43) i = 1
+  let m = 0
+  let digits = 0
+  let dot = -1
+  for (; i < n; i++) {
+    const c = cell.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48)
+      digits++
+    } else if (c === 46 && dot < 0) dot = digits
+    else return NaN
+  }
+  if (digits === 0 || digits > 15) return NaN
+  const v = dot < 0 || dot === digits ? m : m / POW10[digits - dot]
+  return sign === 45 ? -v : v
 }
 
 /** `0x1F`, `0b101`, `0o17`: JavaScript reads them as numbers, data files do not mean them as such. */

@@ -2,6 +2,7 @@
  * Runs the import service in a worker thread (SPEC §2: a large file is parsed off the UI thread, with
  * progress and cancellation). Same contract as `importFiles`: an `ImportResult` or a `DataError`.
  */
+import type { Worker } from 'node:worker_threads'
 import createImportWorker from './import-worker?nodeWorker'
 import { DataError } from '../../engine/data/errors'
 import type { ImportOptions } from './bytes'
@@ -13,13 +14,40 @@ export interface WorkerImportSettings extends ImportOptions {
   transfer?: boolean
 }
 
+let spare: Worker | null = null
+
+/**
+ * Starts the worker of the next import ahead of time (while its file uploads or is read), so the import
+ * does not wait for a thread to boot (a few hundred ms on a busy machine, without progress). An idle
+ * spare does not keep the process alive.
+ */
+export function warmImportWorker(): void {
+  if (spare) return
+  const worker = createImportWorker({})
+  worker.unref()
+  const drop = (): void => {
+    if (spare === worker) spare = null
+  }
+  worker.once('error', drop)
+  worker.once('exit', drop)
+  spare = worker
+}
+
+/** The spare worker if there is one, else a new one. */
+function takeWorker(): Worker {
+  const worker = spare ?? createImportWorker({})
+  spare = null
+  worker.ref()
+  return worker
+}
+
 /** Imports in a fresh worker thread; `signal` cancels, rejecting with a `cancelled` DataError. */
 export function importInWorker(files: ImportFile[], settings: WorkerImportSettings = {}): Promise<ImportResult> {
   const { signal, onProgress, transfer, ...options } = settings
   const names = files.map((f) => f.name).join(', ')
   return new Promise<ImportResult>((resolve, reject) => {
     if (signal?.aborted) return reject(new DataError('cancelled', 'the import was cancelled', { file: names }))
-    const worker = createImportWorker({})
+    const worker = takeWorker()
     let settled = false
     const finish = (fn: () => void): void => {
       if (settled) return

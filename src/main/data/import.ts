@@ -4,6 +4,7 @@
  * runs in a worker thread (`import-worker.ts`) and in the CLI.
  */
 import { DataError } from '../../engine/data/errors'
+import { describeColumnsStepwise, type ColumnSchema } from '../../engine/data/schema'
 import type { Table } from '../../engine/data/table'
 import { checkSize, DEFAULT_MAX_BYTES, gunzip, isGzip, Ticker, type ImportOptions } from './bytes'
 import { parseDelimited } from './csv'
@@ -26,6 +27,8 @@ export interface ImportResult {
   format: ImportFormat
   /** The file names that went in, in the order used: table first, then test. */
   files: string[]
+  /** With the `describe` option: `describeColumns(table)`, to pass to `inferSchema` as `columns`. */
+  columns?: ColumnSchema[]
 }
 
 /** Imports one file. Any failure is a `DataError`. */
@@ -39,7 +42,8 @@ export async function importFile(file: ImportFile, options: ImportOptions = {}):
  */
 export async function importFiles(files: ImportFile[], options: ImportOptions = {}): Promise<ImportResult> {
   try {
-    return await importUnchecked(files, options)
+    const result = await importUnchecked(files, options)
+    return options.describe ? { ...result, columns: await describeTable(result.table, new Ticker(options, result.files.join(', '))) } : result
   } catch (e) {
     if (e instanceof DataError) throw e
     // Anything else is a bug met on odd input: the user still gets a message, and the fuzz tests
@@ -62,7 +66,7 @@ async function importUnchecked(files: ImportFile[], options: ImportOptions): Pro
   const formats = plain.map((f) => detectFormat(f))
   if (formats.includes('idx')) {
     if (!formats.every((f) => f === 'idx')) throw new DataError('unsupported', 'IDX files cannot be combined with CSV or JSON files', { file: files.map((f) => f.name).join(', ') })
-    return importIdx(plain)
+    return importIdx(plain, options)
   }
   if (plain.length > 2) throw new DataError('unsupported', `${plain.length} files were given; drop one data file, or a train and a test file`)
   const tables: Table[] = []
@@ -72,6 +76,15 @@ async function importUnchecked(files: ImportFile[], options: ImportOptions): Pro
   const [train, test] = testAt === 1 ? tables : [tables[1], tables[0]]
   checkSameColumns(train, test)
   return { table: train, test, format: formats[0], files: [train.name, test.name] }
+}
+
+/** `describeColumns` of the table in steps, with progress (phase `schema`) and cancellation between steps. */
+async function describeTable(table: Table, ticker: Ticker): Promise<ColumnSchema[]> {
+  const steps = describeColumnsStepwise(table)
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value
+    await ticker.tick('schema', step.value, table.rows)
+  }
 }
 
 /** Format by content first (IDX magic, JSON brackets), then by extension; CSV otherwise. */
@@ -88,11 +101,11 @@ export function detectFormat(f: ImportFile): ImportFormat {
 }
 
 async function parseOne(f: ImportFile, format: ImportFormat, options: ImportOptions): Promise<Table> {
-  if (format === 'json') return parseJson(f.bytes, f.name)
+  if (format === 'json') return parseJson(f.bytes, f.name, options)
   return parseDelimited(f.bytes, f.name, options)
 }
 
-function importIdx(files: ImportFile[]): ImportResult {
+async function importIdx(files: ImportFile[], options: ImportOptions): Promise<ImportResult> {
   const arrays = files.map((f) => parseIdx(f.bytes, f.name))
   const images = arrays.filter((a) => !isLabels(a))
   const labels = arrays.filter(isLabels)
@@ -103,7 +116,8 @@ function importIdx(files: ImportFile[]): ImportResult {
   const pairs = images.map((img) => ({ img, lab: matchLabels(img, labels, images.length) }))
   const isTest = (a: IdxArray): boolean => /t10k|test/i.test(baseName(a.file))
   pairs.sort((a, b) => Number(isTest(a.img)) - Number(isTest(b.img)))
-  const tables = pairs.map((p) => idxTable(p.img, p.lab, p.lab ? `${p.img.file} + ${p.lab.file}` : p.img.file))
+  const tables: Table[] = []
+  for (const p of pairs) tables.push(await idxTable(p.img, p.lab, p.lab ? `${p.img.file} + ${p.lab.file}` : p.img.file, new Ticker(options, p.img.file)))
   if (tables.length === 2) checkSameColumns(tables[0], tables[1])
   const used = pairs.flatMap((p) => (p.lab ? [p.img.file, p.lab.file] : [p.img.file]))
   return { table: tables[0], ...(tables[1] ? { test: tables[1] } : {}), format: 'idx', files: used }

@@ -6,5 +6,5 @@ export { DEFAULT_MAX_BYTES, formatBytes, type ImportOptions, type ImportProgress
 export { detectFormat, importFile, importFiles, type ImportFile, type ImportFormat, type ImportResult } from './import'
 export { listBuiltins, loadBuiltin, type BuiltinInfo } from './builtins'
 export { loadMnist } from './mnist'
-export { importInWorker, type WorkerImportSettings } from './import-host'
+export { importInWorker, warmImportWorker, type WorkerImportSettings } from './import-host'
 export * from '../../engine/data'

@@ -3,13 +3,23 @@
  * (`[[1, 2, 0], …]`, columns `column1…`), or `{ "inputs": [[…]], "outputs": [[…]] }` where one-hot or
  * single-column outputs become the target column.
  */
-import { DataError } from '../../engine/data/errors'
+import { DataError, type DataErrorWhere } from '../../engine/data/errors'
 import type { Column, Table } from '../../engine/data/table'
-import { lineColumn } from './bytes'
+import { lineColumn, Ticker, type ImportOptions } from './bytes'
 import { ColumnBuilder } from './column-builder'
 import { MAX_COLUMNS } from './csv'
 
-export function parseJson(bytes: Uint8Array, file: string): Table {
+/**
+ * Share of the parse phase's progress bar given to `JSON.parse`, which runs as one call without progress
+ * (100 MB take about 1 s of CPU); building the columns from its rows fills the rest, with progress.
+ */
+const PARSED = 0.3
+/** Rows between two progress ticks while building columns. */
+const TICK_ROWS = 4096
+
+export async function parseJson(bytes: Uint8Array, file: string, options: ImportOptions = {}): Promise<Table> {
+  const ticker = new Ticker(options, file)
+  await ticker.tick('parse', 0)
   const text = new TextDecoder('utf-8').decode(bytes)
   if (text.trim() === '') throw new DataError('empty', 'the file is empty', { file })
   let doc: unknown
@@ -18,16 +28,26 @@ export function parseJson(bytes: Uint8Array, file: string): Table {
   } catch (e) {
     throw syntaxError(e, text, file)
   }
-  if (Array.isArray(doc)) return fromArray(doc, file)
+  await ticker.tick('parse', PARSED)
+  const rows = (r: number, n: number): Promise<void> => ticker.tick('parse', PARSED + ((1 - PARSED) * r) / n, r)
+  if (Array.isArray(doc)) return fromArray(doc, file, rows)
   if (isRecord(doc) && 'inputs' in doc) return fromInputsOutputs(doc.inputs, doc.outputs, file)
   throw new DataError('unsupported', 'expected an array of rows or an object { "inputs": [[…]], "outputs": [[…]] }', { file })
 }
 
-function fromArray(items: unknown[], file: string): Table {
+/** Reports `r` of `n` rows built (and gives a cancellation a chance). */
+type RowTicker = (r: number, n: number) => Promise<void>
+
+async function fromArray(items: unknown[], file: string, tick: RowTicker): Promise<Table> {
   if (items.length === 0) throw new DataError('no-rows', 'the array has no rows', { file })
-  if (Array.isArray(items[0])) return fromRowArrays(items, file)
+  if (Array.isArray(items[0])) return fromRowArrays(items, file, tick)
   const builders = new Map<string, ColumnBuilder>()
-  items.forEach((item, r) => {
+  // one `where` for all cells, read only on an error
+  const at = { row: 0, key: '' }
+  const where = (): DataErrorWhere => ({ file, row: at.row, columnName: at.key })
+  for (let r = 0; r < items.length; r++) {
+    if (r % TICK_ROWS === 0 && r > 0) await tick(r, items.length)
+    const item = items[r]
     if (!isRecord(item)) {
       throw new DataError('unsupported', `the item is ${describe(item)}, but every item must be an object of column: value`, { file, row: r + 1 })
     }
@@ -43,22 +63,34 @@ function fromArray(items: unknown[], file: string): Table {
         builders.set(key, b)
       }
     }
-    for (const [key, b] of builders) b.pushValue(item[key], () => ({ file, row: r + 1, columnName: key }))
-  })
+    at.row = r + 1
+    for (const [key, b] of builders) {
+      at.key = key
+      b.pushValue(item[key], where)
+    }
+  }
   if (builders.size === 0) throw new DataError('no-feature', 'the row objects have no keys', { file })
   return { name: file, rows: items.length, columns: [...builders.values()].map((b) => b.finish()) }
 }
 
-function fromRowArrays(items: unknown[], file: string): Table {
+async function fromRowArrays(items: unknown[], file: string, tick: RowTicker): Promise<Table> {
   const first = items[0] as unknown[]
   if (first.length > MAX_COLUMNS) throw new DataError('unsupported', `row 1 has ${first.length} values; at most ${MAX_COLUMNS.toLocaleString('en')} columns are supported`, { file })
   const builders = first.map((_, c) => new ColumnBuilder(`column${c + 1}`, items.length))
   if (builders.length === 0) throw new DataError('no-feature', 'the rows have no values', { file })
-  items.forEach((row, r) => {
+  const at = { row: 0, column: 0 }
+  const where = (): DataErrorWhere => ({ file, row: at.row, column: at.column })
+  for (let r = 0; r < items.length; r++) {
+    if (r % TICK_ROWS === 0 && r > 0) await tick(r, items.length)
+    const row = items[r]
     if (!Array.isArray(row)) throw new DataError('unsupported', `the row is ${describe(row)}, not an array like row 1`, { file, row: r + 1 })
     if (row.length !== builders.length) throw new DataError('ragged', `found ${row.length} values but row 1 has ${builders.length}`, { file, row: r + 1 })
-    row.forEach((v, c) => builders[c].pushValue(v, () => ({ file, row: r + 1, column: c + 1 })))
-  })
+    at.row = r + 1
+    for (let c = 0; c < row.length; c++) {
+      at.column = c + 1
+      builders[c].pushValue(row[c], where)
+    }
+  }
   return { name: file, rows: items.length, columns: builders.map((b) => b.finish()) }
 }
 

@@ -4,12 +4,12 @@
  * → `import` (parse in a worker thread, progress events, cancellable). A failed or cancelled import
  * adds nothing and removes nothing, so the data set in use stays as it was.
  */
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash, randomUUID, type Hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import type { AppInfo, DataPreview, DataRef, ImportBeginRequest, ImportChunk, ImportId } from '../../shared/dto'
 import { UserError } from '../api/dispatch'
-import { DataError, DEFAULT_MAX_BYTES, formatBytes, importInWorker, isDataError, listBuiltins, type ImportFile, type ImportProgress, type ImportResult } from '../data'
+import { DataError, DEFAULT_MAX_BYTES, describeColumns, formatBytes, importInWorker, isDataError, warmImportWorker, listBuiltins, type ColumnSchema, type ImportFile, type ImportProgress, type ImportResult, type Table } from '../data'
 import type { EventSink } from './event-sink'
 import { buildPreview, type PreviewSource } from './data-preview'
 import { builtinTables, choicesOf, type DataTables, type TableSource } from './datasets'
@@ -40,7 +40,7 @@ export interface DataStoreOptions {
   maxDatasets?: number
   /** Uploads begun but not yet imported; the oldest beyond this is dropped (default 2). */
   maxPendingUploads?: number
-  /** Progress events at most this often (default 100 ms; the UI needs one at least every 200 ms). */
+  /** Progress events at most this often (default 50 ms: the UI needs one at least every 200 ms, and a step of a busy or newly started worker can take 150 ms). */
   progressIntervalMs?: number
   /** How imports run (default: one worker thread each). */
   runner?: ImportRunner
@@ -51,6 +51,8 @@ interface UploadFile {
   size: number
   bytes: Uint8Array
   received: number
+  /** SHA-256 of the bytes received so far, updated per chunk (hashing 100 MB at once would stall the event loop). */
+  hash: Hash
 }
 
 interface Pending {
@@ -75,6 +77,7 @@ export class DataStore implements TableSource {
   private readonly pending = new Map<ImportId, Pending>()
   private readonly stored = new Map<string, Stored>()
   private readonly builtins = new Map<string, Promise<DataTables>>()
+  private readonly described = new WeakMap<Table, ColumnSchema[]>()
   private readonly maxBytes: number
   private clock = 0
 
@@ -85,9 +88,12 @@ export class DataStore implements TableSource {
   /** Starts an import; refuses files over the size limit before any byte is sent. */
   begin(request: ImportBeginRequest): ImportId {
     const id = randomUUID()
+    // the default runner's worker thread boots while the file uploads or is read
+    const warm = (): void => (this.options.runner ? undefined : warmImportWorker())
     if ('paths' in request) {
       if (this.options.host !== 'electron') throw new UserError('Files can be opened by path only in the desktop app; in the browser they are uploaded.')
       this.pending.set(id, { paths: request.paths })
+      warm()
       return id
     }
     for (const f of request.files) {
@@ -96,7 +102,8 @@ export class DataStore implements TableSource {
     }
     const uploads = [...this.pending.entries()].filter(([, p]) => p.uploads && !p.controller)
     for (const [old] of uploads.slice(0, Math.max(0, uploads.length - (this.options.maxPendingUploads ?? 2) + 1))) this.pending.delete(old)
-    this.pending.set(id, { uploads: request.files.map((f) => ({ name: f.name, size: f.size, bytes: new Uint8Array(f.size), received: 0 })) })
+    this.pending.set(id, { uploads: request.files.map((f) => ({ name: f.name, size: f.size, bytes: new Uint8Array(f.size), received: 0, hash: createHash('sha256') })) })
+    warm()
     return id
   }
 
@@ -113,6 +120,7 @@ export class DataStore implements TableSource {
     if (offset !== file.received) throw new UserError(`${file.name}: upload chunk at byte ${offset} arrived out of order (expected ${file.received}).`)
     if (file.received + bytes.length > file.size) throw new UserError(`${file.name}: more bytes arrived than the file's size of ${file.size}.`)
     file.bytes.set(bytes, file.received)
+    file.hash.update(bytes)
     file.received += bytes.length
     return file.received
   }
@@ -128,18 +136,24 @@ export class DataStore implements TableSource {
           return { name: f.name, bytes: f.bytes }
         })
     job.controller = new AbortController()
-    const interval = this.options.progressIntervalMs ?? 100
+    const interval = this.options.progressIntervalMs ?? 50
     const emit = (p: { file: string; phase: 'read' | 'decompress' | 'parse' | 'schema'; fraction: number; rows: number }) =>
       this.options.sink.emit('data:progress', { importId, phase: p.phase, file: p.file, fraction: p.fraction, rows: p.rows })
     try {
-      // uploaded bytes are hashed now, before the worker takes them over (detaches them); a path is read alongside the parse
-      const hashing = sources.length === 1 ? originOf(sources[0]!).catch(() => null) : Promise.resolve(null)
+      // uploaded bytes were hashed as they arrived; a path is read alongside the parse
+      const [first, upload] = [sources[0]!, job.uploads?.[0]]
+      const hashing: Promise<DataOrigin | null> | DataOrigin | null =
+        sources.length !== 1 ? null
+        : upload ? { name: upload.name, path: null, sha256: upload.hash.digest('hex') }
+        : 'path' in first ? originOf(first).catch(() => null)
+        : null
       const run = this.options.runner ?? workerRunner
       const result = await run(sources, { maxBytes: this.maxBytes, progressIntervalMs: interval, signal: job.controller.signal, onProgress: emit })
       if (job.controller.signal.aborted) throw new DataError('cancelled', 'the import was cancelled', { file: sources.map((s) => s.name).join(', ') })
-      emit({ file: result.files.join(', '), phase: 'schema', fraction: 0, rows: result.table.rows })
+      emit({ file: result.files.join(', '), phase: 'schema', fraction: 1, rows: result.table.rows })
       const origin = await hashing
-      const source: Stored = { table: result.table, test: result.test, title: result.files.join(' + '), format: result.format, used: ++this.clock, origin }
+      const { table, test, columns, format } = result
+      const source: Stored = { table, test, columns, title: result.files.join(' + '), format, used: ++this.clock, origin }
       const preview = buildPreview(source, { kind: 'imported', id: importId, name: source.title }, {})
       this.keep(importId, source)
       return preview
@@ -169,7 +183,10 @@ export class DataStore implements TableSource {
       }
       const tables = await this.builtin(ref)
       const title = listBuiltins().find((b) => b.name === ref.name)?.title ?? ref.name
-      return buildPreview({ ...tables, title, format: 'builtin' }, ref, {})
+      // described once per cached table: MNIST's 785 columns take ~0.1 s
+      const columns = this.described.get(tables.table) ?? describeColumns(tables.table)
+      this.described.set(tables.table, columns)
+      return buildPreview({ ...tables, columns, title, format: 'builtin' }, ref, {})
     } catch (error) {
       if (isDataError(error)) throw new UserError(error.message)
       throw error
@@ -228,15 +245,14 @@ export const workerRunner: ImportRunner = async (sources, options) => {
     files.push('bytes' in source ? source : { name: source.name, bytes: await readFile(source, options) })
   }
   const { maxBytes, progressIntervalMs, signal, onProgress } = options
-  return importInWorker(files, { maxBytes, progressIntervalMs, signal, onProgress, transfer: true })
+  return importInWorker(files, { maxBytes, progressIntervalMs, signal, onProgress, transfer: true, describe: true })
 }
 
 const READ_STEP = 4 << 20
 
-/** Name, path and SHA-256 of an imported file: bytes synchronously (at the call), a file given by path as a stream. */
-async function originOf(source: ImportSource): Promise<DataOrigin> {
+/** Name, path and SHA-256 of a file given by path, read as a stream. */
+async function originOf(source: { name: string; path: string }): Promise<DataOrigin> {
   const hash = createHash('sha256')
-  if ('bytes' in source) return { name: source.name, path: null, sha256: hash.update(source.bytes).digest('hex') }
   for await (const chunk of createReadStream(source.path)) hash.update(chunk as Buffer)
   return { name: source.name, path: source.path, sha256: hash.digest('hex') }
 }

@@ -6,7 +6,8 @@
 import type { Dataset, Task } from '../../engine/types'
 import type { BuiltinInfo, DataRef, StartTrainingRequest } from '../../shared/dto'
 import { UserError } from '../api/dispatch'
-import { isDataError, listBuiltins as listDataBuiltins, loadBuiltin, prepareData, type FittedPreprocessing, type PrepareOptions, type SplitFractions, type Table } from '../data'
+import { isDataError, prepareData, type FittedPreprocessing, type PrepareOptions, type SplitFractions, type Table } from '../../engine/data'
+import { listBuiltins as listDataBuiltins, loadBuiltin } from '../data/builtins'
 
 /** Engine-ready splits of one data set. */
 export interface PreparedData {

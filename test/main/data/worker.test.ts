@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { DataError } from '../../../src/engine/data'
-import { importInWorker, type ImportProgress } from '../../../src/main/data'
+import { DataError, describeColumns } from '../../../src/engine/data'
+import { importInWorker, warmImportWorker, type ImportProgress } from '../../../src/main/data'
 
 const enc = (s: string) => new TextEncoder().encode(s)
 const csv = (rows: number) => 'a,b,y\n' + Array.from({ length: rows }, (_, i) => `${i},${i % 5},${i % 2}`).join('\n') + '\n'
@@ -17,6 +17,21 @@ describe('importInWorker', () => {
     expect(table.columns[0].values[49_999]).toBe(49_999)
     expect(progress.length).toBeGreaterThan(3)
     expect(bytes.byteLength).toBe(0) // transferred
+  })
+
+  it('describes the columns in the worker, with schema progress, when asked to', async () => {
+    const progress: ImportProgress[] = []
+    const result = await importInWorker([{ name: 'w.csv', bytes: enc(csv(1000)) }], { describe: true, progressIntervalMs: 0, onProgress: (p) => progress.push(p) })
+    expect(result.columns).toEqual(describeColumns(result.table))
+    expect(progress[progress.length - 1]).toMatchObject({ phase: 'schema', fraction: 1 })
+  })
+
+  it('imports in a worker started ahead of time, and again in a fresh one after it', async () => {
+    warmImportWorker()
+    warmImportWorker()
+    const first = await importInWorker([{ name: 'a.csv', bytes: enc(csv(10)) }])
+    const second = await importInWorker([{ name: 'b.csv', bytes: enc(csv(20)) }])
+    expect([first.table.rows, second.table.rows]).toEqual([10, 20])
   })
 
   it('rebuilds the DataError of a bad file', async () => {

@@ -83,10 +83,22 @@ describe('DataView', () => {
   it('shows import progress and cancels on request', async () => {
     const { wrapper, store } = mountView({ importing: { id: 'i', phase: 'parse', file: 'big.csv', fraction: 0.42, rows: 120000, cancelling: false } })
     expect(wrapper.get('[data-testid=import-progress]').text()).toContain('Parsing big.csv')
-    // Parsing fills 35 % to 95 % of the bar: 35 + 60 · 0.42 = 60.2.
-    expect(wrapper.get('[data-testid=import-progress]').text()).toContain('60% · 120,000 rows')
+    // Parsing fills 35 % to 85 % of the bar: 35 + 50 · 0.42 = 56.
+    expect(wrapper.get('[data-testid=import-progress]').text()).toContain('56% · 120,000 rows')
     await wrapper.get('[data-testid=import-cancel]').trigger('click')
     expect(store.cancel).toHaveBeenCalledOnce()
+  })
+
+  it('names the column inference phase and fills the last 15 % of the bar with it', () => {
+    const { wrapper } = mountView({ importing: { id: 'i', phase: 'schema', file: 'big.csv', fraction: 0.6, rows: 1000, cancelling: false } })
+    expect(wrapper.get('[data-testid=import-progress]').text()).toContain('Inferring columns of big.csv')
+    // 85 + 15 · 0.6 = 94.
+    expect(wrapper.get('[role=progressbar]').attributes('aria-valuenow')).toBe('94')
+  })
+
+  it('says the preview is being built once the columns are inferred', () => {
+    const { wrapper } = mountView({ importing: { id: 'i', phase: 'schema', file: 'big.csv', fraction: 1, rows: 1000, cancelling: false } })
+    expect(wrapper.get('[data-testid=import-progress]').text()).toContain('Building the preview of big.csv')
   })
 
   it('moves the bar forward from the upload to parsing', () => {
