@@ -187,8 +187,9 @@ function formatText(
     const p = r.calibration.params
     lines.push(`FLOP model   ${seconds(r.flopModel.time.seconds)}; ${energy(r.flopModel)}`)
     lines.push(
-      `  calibrated ${r.calibration.createdAt} on ${r.calibration.shapes}: t_batch = a + b·L + c·P·(1+cost(opt)) + r·G/R + d·r·E with ` +
-        `a = ${num(p.perBatch * 1e6)} µs, b = ${num(p.perLayer * 1e6)} µs, c = ${num(p.perParameter * 1e9)} ns, R = ${si(p.flopsPerSecond)}FLOP/s, d = ${num(p.perElement * 1e9)} ns`,
+      `  calibrated ${r.calibration.createdAt} on ${r.calibration.shapes}: t_batch = a + b·L + c·P·(1+cost(opt)) + f·r + r′·G/R + d·r′·E + s·(g + h·P) with ` +
+        `a = ${num(p.perBatch * 1e6)} µs, b = ${num(p.perLayer * 1e6)} µs, c = ${num(p.perParameter * 1e9)} ns, f = ${num(p.perRow * 1e9)} ns, R = ${si(p.flopsPerSecond)}FLOP/s, d = ${num(p.perElement * 1e9)} ns` +
+        (p.threads === 2 ? `, g = ${num(p.perSplitBatch * 1e6)} µs, h = ${num(p.perSplitParameter * 1e9)} ns (batches split over 2 threads)` : ''),
     )
   } else {
     lines.push('FLOP model   not calibrated on this machine yet: run with --calibrate')

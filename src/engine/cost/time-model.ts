@@ -4,16 +4,23 @@
  * - the course's layer model  t = t_op · L · (N/m) · e : every weight layer costs one "layer operation"
  *   of t_op seconds per mini-batch, whatever its size;
  * - the FLOP model calibrated on this machine: one mini-batch of r rows costs
- *     t_batch = a + b·L + c·P·(1 + cost(opt)) + r·G/R + d·r·E
+ *     t_batch = a + b·L + c·P·(1 + cost(opt)) + f·r + r·G/R + d·r·E
  *   with G the GEMM FLOPs per sample (forward Z = X·Wᵀ, backward dW and dX), R their throughput, and
  *   E the elementwise operations per sample (copying the input and target row, bias, activation and
  *   its derivative, loss). a is the per-batch overhead, b the per-layer overhead (kernel calls, loops),
  *   c the cost of one pass over the parameters (the trainer copies the weights, averages |dW| and runs
- *   the optimizer once per batch: 1 + cost(opt) operations per parameter). Small layers are
- *   overhead-bound (a, b, c, d dominate), large batches of large layers GEMM-bound (R).
+ *   the optimizer once per batch: 1 + cost(opt) operations per parameter; a GEMM on few rows also
+ *   streams its whole weight matrix, which is a per-batch cost ∝ P too), f the fixed cost of one row
+ *   whatever its width (the row gather's calls, the row's share of the epoch's shuffle, the accuracy
+ *   count). Small layers are overhead-bound (a, b, c, f, d dominate), large batches of large layers
+ *   GEMM-bound (R).
+ *   Where the trainer splits a batch over two threads (data-parallel, src/engine/parallel/replica.ts),
+ *   the training thread computes only its first ⌈r/2⌉ rows (r′) while the helper computes the rest at
+ *   the same time, and the batch pays the hand-over g and the gradient sum h·P on top.
  */
 import { OPTIMIZER_FLOPS } from './op-costs'
 import { batchesOf } from './network-cost'
+import { DATA_PARALLEL_MIN_MACS } from '../parallel/replica'
 import type { FlopModelParams, NetworkCost, TimeEstimate, TrainingShape } from './types'
 
 /** Default seconds per layer operation of the course's model. */
@@ -35,10 +42,16 @@ export interface BatchFeatures {
   layers: number
   /** P·(1 + cost(opt)) */
   parameterOps: number
-  /** r·G */
+  /** r */
+  rows: number
+  /** r′·G, r′ = the rows the training thread computes (⌈r/2⌉ of a split batch) */
   gemmFlops: number
-  /** r·E */
+  /** r′·E */
   elementOps: number
+  /** s: 1 when the batch is split over two threads, else 0 */
+  splitBatches: number
+  /** s·P */
+  splitParameters: number
 }
 
 /** G: GEMM FLOPs of one sample, forward and backward. */
@@ -58,42 +71,90 @@ function outerElementsPerSample(cost: NetworkCost): number {
   return inputs + outputs + cost.loss.flopsForward + cost.loss.flopsBackward
 }
 
-/** Features of a batch of `rows` rows of `cost`'s network. */
-export function batchFeatures(cost: NetworkCost, rows: number, optimizer: TrainingShape['optimizer'] = 'sgd'): BatchFeatures {
+/**
+ * Whether the trainer splits batches of m rows over two threads: the engine's own rule
+ * (`dataParallelPays`: m ≥ 8 and m·Σ in·out ≥ `DATA_PARALLEL_MIN_MACS`), on kernels that can (threads 2).
+ */
+export function splitsBatches(cost: NetworkCost, batchSize: number, threads: number): boolean {
+  return threads === 2 && batchSize >= 8 && batchSize * cost.parametersWithoutBias >= DATA_PARALLEL_MIN_MACS
+}
+
+/** Rows of an r-row batch the training thread computes itself: the first ⌈r/2⌉ of a split batch (r ≥ 2). */
+function ownRows(rows: number, split: boolean): number {
+  return split && rows >= 2 ? rows - (rows >> 1) : rows
+}
+
+/** Features of a batch of `rows` rows of `cost`'s network (`split`: the trainer splits its batches over two threads). */
+export function batchFeatures(cost: NetworkCost, rows: number, optimizer: TrainingShape['optimizer'] = 'sgd', split = false): BatchFeatures {
   let gemm = 0
   let elements = outerElementsPerSample(cost)
   for (const l of cost.layers) {
     gemm += gemmPerSample(l)
     elements += elementsPerSample(l)
   }
+  const own = ownRows(rows, split)
+  const s = own < rows ? 1 : 0
   return {
     layers: cost.layers.length,
     parameterOps: cost.parameters * (1 + OPTIMIZER_FLOPS[optimizer]),
-    gemmFlops: rows * gemm,
-    elementOps: rows * elements,
+    rows,
+    gemmFlops: own * gemm,
+    elementOps: own * elements,
+    splitBatches: s,
+    splitParameters: s * cost.parameters,
   }
 }
 
-/** t_batch = a + b·L + c·P·(1 + cost(opt)) + r·G/R + d·r·E */
+/** t_batch = a + b·L + c·P·(1 + cost(opt)) + f·r + r′·G/R + d·r′·E + s·(g + h·P) */
 export function batchSeconds(p: FlopModelParams, f: BatchFeatures): number {
-  return p.perBatch + p.perLayer * f.layers + p.perParameter * f.parameterOps + f.gemmFlops / p.flopsPerSecond + p.perElement * f.elementOps
+  return (
+    p.perBatch +
+    p.perLayer * f.layers +
+    p.perParameter * f.parameterOps +
+    p.perRow * f.rows +
+    f.gemmFlops / p.flopsPerSecond +
+    p.perElement * f.elementOps +
+    p.perSplitBatch * f.splitBatches +
+    p.perSplitParameter * f.splitParameters
+  )
 }
 
 /**
- * The calibrated FLOP model for a whole run. With B = ⌈N/m⌉ batches per epoch and the per-row terms
- * linear in the rows, one epoch takes B·(a + b·L + c·P·(1 + cost(opt))) + N·(G/R + d·E). Each layer
- * gets its own b, c·P_l, G_l and E_l share; a, the row copies and the loss are the `overhead`.
+ * The calibrated FLOP model for a whole run. With B = ⌈N/m⌉ batches per epoch, N′ the rows the
+ * training thread computes per epoch (N, or Σ ⌈r/2⌉ over split batches) and S the split batches, one
+ * epoch takes B·(a + b·L + c·P·(1 + cost(opt))) + N·f + N′·(G/R + d·E) + S·(g + h·P). Each layer
+ * gets its own b, c·P_l, G_l and E_l share; a, f, the row copies, the loss and the split hand-overs
+ * are the `overhead`. Where the engine splits batches, the estimate is the smaller of the split and
+ * the one-thread time: the engine falls back to one thread when the helper is late.
  */
 export function flopModelTime(cost: NetworkCost, shape: TrainingShape, p: FlopModelParams): TimeEstimate {
-  const batches = batchesOf(shape.samples, shape.batchSize)
+  const m = Math.min(Math.max(1, shape.batchSize), Math.max(1, shape.samples))
+  const solo = timeWith(cost, shape, p, false)
+  if (!splitsBatches(cost, m, p.threads)) return solo
+  // The engine runs the helper's part itself when the helper is late (src/engine/parallel/replica.ts),
+  // so a split batch costs at most about what it costs on one thread.
+  const split = timeWith(cost, shape, p, true)
+  return split.seconds <= solo.seconds ? split : solo
+}
+
+/** The FLOP model's run time with every batch split over two threads (`split`) or none. */
+function timeWith(cost: NetworkCost, shape: TrainingShape, p: FlopModelParams, split: boolean): TimeEstimate {
+  const N = Math.max(0, shape.samples)
+  const batches = batchesOf(N, shape.batchSize)
+  const m = Math.min(Math.max(1, shape.batchSize), Math.max(1, N))
+  const full = Math.floor(N / m)
+  const last = N - full * m
+  const own = full * ownRows(m, split) + (last > 0 ? ownRows(last, split) : 0)
+  const splits = split ? (m >= 2 ? full : 0) + (last >= 2 ? 1 : 0) : 0
   const perParameter = 1 + OPTIMIZER_FLOPS[shape.optimizer ?? 'sgd']
-  const N = shape.samples
   const layers = cost.layers.map((l) => {
     const perBatch = p.perLayer + p.perParameter * (l.weights + l.biases) * perParameter
     const perSample = gemmPerSample(l) / p.flopsPerSecond + p.perElement * elementsPerSample(l)
-    return shape.epochs * (batches * perBatch + N * perSample)
+    return shape.epochs * (batches * perBatch + own * perSample)
   })
-  const overhead = shape.epochs * (batches * p.perBatch + N * p.perElement * outerElementsPerSample(cost))
+  const overhead =
+    shape.epochs *
+    (batches * p.perBatch + N * p.perRow + own * p.perElement * outerElementsPerSample(cost) + splits * (p.perSplitBatch + p.perSplitParameter * cost.parameters))
   const seconds = layers.reduce((s, t) => s + t, 0) + overhead
   return { seconds, perEpoch: seconds / shape.epochs, layers, overhead }
 }

@@ -113,7 +113,9 @@ export interface DbnTrainingCost {
 
 /**
  * Constants of the calibrated FLOP time model
- * t_batch = a + b·L + c·P·(1 + cost(opt)) + GEMM FLOPs/R + d·elementwise ops.
+ * t_batch = a + b·L + c·P·(1 + cost(opt)) + f·r + r′·G/R + d·r′·E + s·(g + h·P),
+ * with r′ the rows the training thread computes itself (⌈r/2⌉ when the batch is split over two
+ * threads, else r) and s = 1 for a split batch.
  */
 export interface FlopModelParams {
   /** a: seconds per mini-batch, whatever the network. */
@@ -122,10 +124,21 @@ export interface FlopModelParams {
   perLayer: number
   /** c: seconds per parameter operation per mini-batch (weight copy, mean |dW|, optimizer step). */
   perParameter: number
+  /** f: seconds per training row, whatever its width (gathering the row, its share of the shuffle, accuracy count). */
+  perRow: number
   /** R: GEMM FLOPs per second (Z = X·Wᵀ, dW, dX). */
   flopsPerSecond: number
   /** d: seconds per elementwise operation (row copies, bias, activation, loss). */
   perElement: number
+  /**
+   * Threads a trainer on this machine's kernels may split a batch over: 2 when it trains data-parallel
+   * where that pays (src/engine/parallel/replica.ts `dataParallelPays`), else 1.
+   */
+  threads: 1 | 2
+  /** g: seconds per batch split over two threads (waking the helper, waiting for it). */
+  perSplitBatch: number
+  /** h: seconds per parameter per split batch (adding the helper's gradients to the network's). */
+  perSplitParameter: number
 }
 
 /** A time estimate of a training run. */

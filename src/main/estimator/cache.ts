@@ -8,8 +8,15 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { cpus, hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CalibrationInfo } from '../../shared/dto'
+import { threadsFromEnv } from '../kernels/load-wasm-kernels'
 
-/** What makes timings comparable: the machine, the JS engine, the app and the kernels. */
+/**
+ * Version of the FLOP model's form (its constants): calibrations of another form are not reused.
+ * 2: t_batch = a + b·L + c·P·(1 + cost(opt)) + f·r + r·G/R + d·r·E (f added).
+ */
+export const FLOP_MODEL_VERSION = 2
+
+/** What makes timings comparable: the machine, the JS engine, the app, the kernels and the model's form. */
 export interface MachineIdentity {
   cpu: string
   cores: number
@@ -18,6 +25,12 @@ export interface MachineIdentity {
   node: string
   engineVersion: string
   kernels: string
+  /**
+   * Threads the training worker's kernels may train on: 2 for the wasm kernels with data-parallel
+   * batches (the default of src/main/training/kernels.ts, off with `LAYERWISE_KERNEL_THREADS=1`), else 1.
+   */
+  kernelThreads: number
+  model: number
 }
 
 export function machineIdentity(engineVersion: string, kernels: string): MachineIdentity {
@@ -30,6 +43,8 @@ export function machineIdentity(engineVersion: string, kernels: string): Machine
     node: process.versions.node,
     engineVersion,
     kernels,
+    kernelThreads: kernels !== 'ts' && (threadsFromEnv()?.dataParallel ?? true) ? 2 : 1,
+    model: FLOP_MODEL_VERSION,
   }
 }
 

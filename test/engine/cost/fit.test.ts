@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { batchFeatures, batchSeconds, fitFlopModel, networkCost, type TimedBatch } from '../../../src/engine/cost'
+import { batchFeatures, batchSeconds, fitFlopModel, networkCost, splitsBatches, type TimedBatch } from '../../../src/engine/cost'
 import { Rng } from '../../../src/engine/random'
 import type { NetworkSpec } from '../../../src/engine/types'
 
@@ -11,14 +11,30 @@ const nets: NetworkSpec[] = [
     layers: [{ units: 32, activation: 'relu' }, { units: 32, activation: 'relu' }, { units: 16, activation: 'relu' }, { units: 4, activation: 'softmax' }],
     loss: 'cce',
   },
+  {
+    inputs: 784,
+    layers: [{ units: 256, activation: 'relu' }, { units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }],
+    loss: 'cce',
+  },
 ]
-const truth = { perBatch: 2e-5, perLayer: 3e-6, perParameter: 4e-10, flopsPerSecond: 2e9, perElement: 5e-9 }
+const truth = {
+  perBatch: 2e-5,
+  perLayer: 3e-6,
+  perParameter: 4e-10,
+  perRow: 8e-8,
+  flopsPerSecond: 2e9,
+  perElement: 5e-9,
+  threads: 2 as const,
+  perSplitBatch: 3e-5,
+  perSplitParameter: 2e-10,
+}
 
 function synthetic(noise: number): TimedBatch[] {
   const rng = new Rng(7)
   return nets.flatMap((spec) =>
     [1, 4, 16, 64, 256].map((rows) => {
-      const features = batchFeatures(networkCost(spec), rows)
+      const cost = networkCost(spec)
+      const features = batchFeatures(cost, rows, 'sgd', splitsBatches(cost, rows, 2))
       return { features, seconds: batchSeconds(truth, features) * (1 + noise * (2 * rng.next() - 1)) }
     }),
   )
@@ -30,8 +46,12 @@ describe('fitFlopModel', () => {
     expect(fit.perBatch).toBeCloseTo(truth.perBatch, 9)
     expect(fit.perLayer).toBeCloseTo(truth.perLayer, 10)
     expect(fit.perParameter / truth.perParameter).toBeCloseTo(1, 5)
+    expect(fit.perRow / truth.perRow).toBeCloseTo(1, 5)
     expect(fit.flopsPerSecond / truth.flopsPerSecond).toBeCloseTo(1, 5)
     expect(fit.perElement / truth.perElement).toBeCloseTo(1, 5)
+    expect(fit.perSplitBatch / truth.perSplitBatch).toBeCloseTo(1, 5)
+    expect(fit.perSplitParameter / truth.perSplitParameter).toBeCloseTo(1, 5)
+    expect(fit.threads).toBe(2)
     expect(fit.rmsRelativeError).toBeLessThan(1e-6)
   })
 
@@ -46,7 +66,50 @@ describe('fitFlopModel', () => {
     const zeroLayer = { ...truth, perLayer: 0, perBatch: 5e-5 }
     const timings = synthetic(0).map((t) => ({ ...t, seconds: batchSeconds(zeroLayer, t.features) * (t.features.layers === 3 ? 0.97 : 1) }))
     const fit = fitFlopModel(timings)
-    for (const v of [fit.perBatch, fit.perLayer, fit.perParameter, fit.flopsPerSecond, fit.perElement]) expect(v).toBeGreaterThanOrEqual(0)
+    for (const v of [fit.perBatch, fit.perLayer, fit.perParameter, fit.perRow, fit.flopsPerSecond, fit.perElement, fit.perSplitBatch, fit.perSplitParameter]) expect(v).toBeGreaterThanOrEqual(0)
+  })
+
+  it("recovers all six constants from the calibration's own plan: one network whole and its layers alone", () => {
+    // What calibrate() measures for 784-128-10 at the user's batch 32: the whole network at 1, 4, 16, 64, 256
+    // and 32 rows (weights 2 and 4), and each layer alone (784-128 with MSE, 128-10 with softmax + CCE) at 1, 4 and 32.
+    const mnist = nets[1]
+    const single = (inputs: number, layer: NetworkSpec['layers'][number], loss: NetworkSpec['loss']): NetworkSpec => ({ inputs, layers: [layer], loss })
+    const plan: [NetworkSpec, number, number][] = [
+      ...[1, 4, 16, 64, 256, 32].map((rows): [NetworkSpec, number, number] => [mnist, rows, rows === 32 ? 4 : 2]),
+      ...[1, 4, 32].map((rows): [NetworkSpec, number, number] => [single(784, mnist.layers[0], 'mse'), rows, 1]),
+      ...[1, 4, 32].map((rows): [NetworkSpec, number, number] => [single(128, mnist.layers[1], 'cce'), rows, 1]),
+    ]
+    // With two threads the whole network at 32, 64, 256 rows and 784-128 at 32 rows are split (r·W ≥ 2^21).
+    const timings = plan.map(([spec, rows, weight]) => {
+      const cost = networkCost(spec)
+      const features = batchFeatures(cost, rows, 'sgd', splitsBatches(cost, rows, 2))
+      return { features, seconds: batchSeconds(truth, features), weight }
+    })
+    expect(timings.filter((t) => t.features.splitBatches === 1)).toHaveLength(4)
+    const fit = fitFlopModel(timings)
+    for (const key of ['perBatch', 'perLayer', 'perParameter', 'perRow', 'flopsPerSecond', 'perElement'] as const) {
+      expect(fit[key] / truth[key]).toBeCloseTo(1, 4)
+    }
+    // g and h·P are nearly collinear here (P = 101,770 vs 100,480): their sum at this network's P is what is recovered.
+    const P = networkCost(mnist).parameters
+    expect((fit.perSplitBatch + fit.perSplitParameter * P) / (truth.perSplitBatch + truth.perSplitParameter * P)).toBeCloseTo(1, 4)
+  })
+
+  it('keeps the one-thread constants when split batches ran 3× slower (helper without a core)', () => {
+    const timings = synthetic(0).map((t) => ({ ...t, seconds: t.seconds * (t.features.splitBatches > 0 ? 3 : 1) }))
+    const fit = fitFlopModel(timings)
+    for (const key of ['perBatch', 'perLayer', 'perParameter', 'perRow', 'flopsPerSecond', 'perElement'] as const) {
+      expect(fit[key] / truth[key]).toBeCloseTo(1, 5)
+    }
+    const P = networkCost(nets[1]).parameters
+    expect(fit.perSplitBatch + fit.perSplitParameter * P).toBeGreaterThan(truth.perSplitBatch + truth.perSplitParameter * P)
+  })
+
+  it('reports one thread and g = h = 0 when no measured batch was split', () => {
+    const fit = fitFlopModel(synthetic(0).filter((t) => t.features.splitBatches === 0))
+    expect(fit.threads).toBe(1)
+    expect([fit.perSplitBatch, fit.perSplitParameter]).toEqual([0, 0])
+    expect(fit.flopsPerSecond / truth.flopsPerSecond).toBeCloseTo(1, 5)
   })
 
   it('refuses an empty set of measurements', () => {

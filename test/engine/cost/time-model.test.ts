@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { batchFeatures, batchSeconds, flopModelTime, layerModelTime, networkCost } from '../../../src/engine/cost'
+import { batchFeatures, batchSeconds, flopModelTime, layerModelTime, networkCost, splitsBatches } from '../../../src/engine/cost'
 import type { NetworkSpec } from '../../../src/engine/types'
 
 const mnist: NetworkSpec = {
@@ -33,7 +33,7 @@ describe('layerModelTime: t = t_op · L · (N/m) · e', () => {
 })
 
 describe('flopModelTime', () => {
-  const p = { perBatch: 1e-5, perLayer: 2e-6, perParameter: 1e-9, flopsPerSecond: 1e9, perElement: 1e-9 }
+  const p = { perBatch: 1e-5, perLayer: 2e-6, perParameter: 1e-9, perRow: 0, flopsPerSecond: 1e9, perElement: 1e-9, threads: 1 as const, perSplitBatch: 0, perSplitParameter: 0 }
 
   it('is B·t_batch for full batches', () => {
     const cost = networkCost(mnist)
@@ -60,7 +60,53 @@ describe('flopModelTime', () => {
     // G = 2 (Z = x·w) + 2 (dW) = 4; E = 2 (bias, db) + 1 + 1 (input and target copies) + 3 + 2 (loss) = 9
     // t_batch(r=2) = 1e-5 + 2e-6 + 6e-9 + 2·4/1e9 + 1e-9·2·9 = 1.2032e-5 s; 2 batches → 2.4064e-5 s
     const cost = networkCost({ inputs: 1, layers: [{ units: 1, activation: 'identity' }], loss: 'mse' })
-    expect(batchFeatures(cost, 2)).toEqual({ layers: 1, parameterOps: 6, gemmFlops: 8, elementOps: 18 })
+    expect(batchFeatures(cost, 2)).toEqual({ layers: 1, parameterOps: 6, rows: 2, gemmFlops: 8, elementOps: 18, splitBatches: 0, splitParameters: 0 })
     expect(flopModelTime(cost, { samples: 4, batchSize: 2, epochs: 1 }, p).seconds).toBeCloseTo(2.4064e-5, 15)
+  })
+
+  describe('batches split over two threads (data-parallel)', () => {
+    // 1024-1024 identity, MSE: W = 2^20 weights, P = 2^20 + 1024 = 1,049,600; G = 2·2^20 (Z) + 2·2^20 (dW) = 4,194,304
+    // per sample (first layer: no dX). Only R, g and h non-zero: R = 1e9 → G/R = 4.194304 ms per row.
+    const wide = networkCost({ inputs: 1024, layers: [{ units: 1024, activation: 'identity' }], loss: 'mse' })
+    const q = { perBatch: 0, perLayer: 0, perParameter: 0, perRow: 0, flopsPerSecond: 1e9, perElement: 0, perSplitBatch: 1e-4, perSplitParameter: 1e-9 }
+
+    it('splits batches of 8 rows when 8·2^20 ≥ 2^21 multiply-adds and the kernels have two threads', () => {
+      expect(splitsBatches(wide, 8, 2)).toBe(true)
+      expect(splitsBatches(wide, 8, 1)).toBe(false)
+      expect(splitsBatches(wide, 4, 2)).toBe(false)
+    })
+
+    it('charges the training thread 4 of 8 rows plus g + h·P per batch: 16 rows = 8·G/R + 2·(g + h·P)', () => {
+      const shape = { samples: 16, batchSize: 8, epochs: 1 }
+      // one thread: 16 · 4.194304e-3 = 0.067108864 s
+      expect(flopModelTime(wide, shape, { ...q, threads: 1 }).seconds).toBeCloseTo(0.067108864, 12)
+      // two: 8 · 4.194304e-3 + 2 · (1e-4 + 1e-9 · 1,049,600) = 0.033554432 + 0.0022992 = 0.035853632 s
+      expect(flopModelTime(wide, shape, { ...q, threads: 2 }).seconds).toBeCloseTo(0.035853632, 12)
+    })
+
+    it('predicts no more than the one-thread time when a split costs more (the engine then runs both parts itself)', () => {
+      const shape = { samples: 16, batchSize: 8, epochs: 1 }
+      // g = 1 s per split batch: split 0.033554432 + 2·(1 + 1e-9·1,049,600) s > one thread 0.067108864 s
+      expect(flopModelTime(wide, shape, { ...q, threads: 2, perSplitBatch: 1 }).seconds).toBeCloseTo(0.067108864, 12)
+    })
+
+    it('gives a split batch its own rows ⌈r/2⌉ and s = 1 in the features', () => {
+      const f = batchFeatures(wide, 9, 'sgd', true)
+      expect(f.rows).toBe(9)
+      expect(f.gemmFlops).toBe(5 * 4_194_304)
+      expect([f.splitBatches, f.splitParameters]).toEqual([1, 1_049_600])
+    })
+  })
+
+  it('charges f once per row, whatever the batch size, as overhead', () => {
+    // Same 1-1 net, f = 5e-7 s per row: 4 rows cost 4·5e-7 = 2e-6 s more at batch 1 and at batch 4 alike.
+    const cost = networkCost({ inputs: 1, layers: [{ units: 1, activation: 'identity' }], loss: 'mse' })
+    const withRow = { ...p, perRow: 5e-7 }
+    for (const batchSize of [1, 4]) {
+      const shape = { samples: 4, batchSize, epochs: 1 }
+      const extra = flopModelTime(cost, shape, withRow).overhead - flopModelTime(cost, shape, p).overhead
+      expect(extra).toBeCloseTo(2e-6, 15)
+      expect(flopModelTime(cost, shape, withRow).seconds - flopModelTime(cost, shape, p).seconds).toBeCloseTo(2e-6, 15)
+    }
   })
 })

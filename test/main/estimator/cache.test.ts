@@ -7,7 +7,7 @@ import type { CalibrationInfo } from '../../../src/shared/dto'
 
 function info(shapes: string, perBatch: number): CalibrationInfo {
   return {
-    params: { perBatch, perLayer: 0, perParameter: 0, flopsPerSecond: 1e9, perElement: 0 },
+    params: { perBatch, perLayer: 0, perParameter: 0, perRow: 0, flopsPerSecond: 1e9, perElement: 0, threads: 1, perSplitBatch: 0, perSplitParameter: 0 },
     rmsRelativeError: 0.01,
     points: [],
     seconds: 2,
@@ -41,6 +41,15 @@ describe('CalibrationCache', () => {
     expect(new CalibrationCache(machineIdentity('1', 'ts'), d).get('a')?.params.perBatch).toBe(3)
     expect(new CalibrationCache(machineIdentity('2', 'ts'), d).get('a')).toBeNull()
     expect(new CalibrationCache(machineIdentity('1', 'wasm'), d).get('a')).toBeNull()
+  })
+
+  it('does not reuse a calibration of another model form or another kernel thread count', () => {
+    const d = dir()
+    const id = machineIdentity('1', 'wasm')
+    new CalibrationCache(id, d).put(info('a', 4))
+    expect(new CalibrationCache({ ...id }, d).get('a')?.params.perBatch).toBe(4)
+    expect(new CalibrationCache({ ...id, model: id.model - 1 }, d).get('a')).toBeNull()
+    expect(new CalibrationCache({ ...id, kernelThreads: 3 - id.kernelThreads }, d).get('a')).toBeNull()
   })
 
   it('keys machines by a short stable hash', () => {
