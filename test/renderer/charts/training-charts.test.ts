@@ -72,6 +72,12 @@ describe('gradientChartOption', () => {
     expect(named(option, 'layer 1')!.data).toEqual([[1, 1e-5], [2, 2e-5]])
     expect((option as { yAxis: { type: string } }).yAxis.type).toBe('log')
   })
+
+  it('labels the log axis by powers of ten the same way above and below 0.001', () => {
+    const option = gradientChartOption([epoch(1, 1, [1e-5, 1e-1])]) as { yAxis: { axisLabel: { formatter: (v: number) => string } } }
+    const label = option.yAxis.axisLabel.formatter
+    expect([0.1, 0.01, 0.001, 1e-4, 1e-5, 2.5e-6].map(label)).toEqual(['0.1', '0.01', '0.001', '1e-4', '1e-5', '2.5e-6'])
+  })
 })
 
 describe('learningRateOption', () => {

@@ -51,6 +51,8 @@ const fmt = (v: unknown) =>
   typeof v === 'number' ? (Math.abs(v) >= 1e-3 || v === 0 ? String(Number(v.toPrecision(4))) : v.toExponential(2)) : String(v)
 const epochLabel = (v: number) => String(Number(v.toPrecision(3)))
 const valueLabel = (v: number) => fmt(v)
+/** Log-axis ticks are powers of ten: 0.1, 0.01, 0.001, then 1e-4, 1e-5 (not 1.00e-4). */
+const logLabel = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? String(Number(v.toPrecision(3))) : v.toExponential().replace(/\.?0*e/, 'e'))
 
 function baseOption(yName: string, log: boolean): EChartsCoreOption {
   return {
@@ -58,7 +60,7 @@ function baseOption(yName: string, log: boolean): EChartsCoreOption {
     grid: { left: 62, right: 16, top: 30, bottom: 52 },
     tooltip: { trigger: 'axis', valueFormatter: fmt },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 22, min: 'dataMin', max: 'dataMax', axisLabel: { formatter: epochLabel, showMinLabel: false } },
-    yAxis: { type: log ? 'log' : 'value', name: yName, nameLocation: 'middle', nameGap: 48, scale: true, axisLabel: { formatter: valueLabel } },
+    yAxis: { type: log ? 'log' : 'value', name: yName, nameLocation: 'middle', nameGap: 48, scale: true, axisLabel: { formatter: log ? logLabel : valueLabel } },
     dataZoom: [{ type: 'inside', xAxisIndex: 0 }, { type: 'slider', xAxisIndex: 0, height: 14, bottom: 4 }],
   }
 }
