@@ -48,4 +48,17 @@ describe('training in the browser', () => {
     await expect(page.getByTestId('result').textContent()).resolves.toContain('stopped by you')
     expect(session.browser.consoleErrors).toEqual([])
   })
+
+  it('opens the vanishing-gradient example from the Examples menu and trains it', async () => {
+    const { page } = session.browser
+    await page.getByTestId('project-examples').selectOption('vanishing-sigmoid')
+    await expect(page.getByTestId('project-name').textContent()).resolves.toBe('Vanishing gradients: 6 sigmoid layers')
+    await expect(page.getByTestId('node-layer-5').textContent()).resolves.toContain('sigmoid')
+    await page.getByTestId('train').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', undefined, { timeout: 60_000 })
+    await page.getByTestId('gradient-chart').scrollIntoViewIfNeeded()
+    await page.waitForFunction(() => document.querySelector('[data-testid=gradient-chart]')?.getAttribute('data-layers') === '6')
+    await screenshot(page, 'example-vanishing-sigmoid')
+    expect(session.browser.consoleErrors).toEqual([])
+  })
 })

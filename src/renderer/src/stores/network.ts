@@ -21,22 +21,9 @@ import { useHistoryStore } from './history'
 import { useApi } from '../api'
 import { clone } from '../graph/clone'
 import { dbnCostSpec, dbnNodeCosts, networkNodeCosts, type NodeCost } from '../graph/node-cost'
+import { xorExample } from '../examples'
 
-/** The example the app opens on. */
-export function xorExample(): { data: DataRef; network: NetworkSpec; settings: TrainSettings } {
-  return {
-    data: { kind: 'builtin', name: 'xor' },
-    network: {
-      inputs: 2,
-      layers: [
-        { units: 4, activation: 'tanh', init: 'glorotUniform' },
-        { units: 1, activation: 'sigmoid', init: 'glorotUniform' },
-      ],
-      loss: 'mse',
-    },
-    settings: { optimizer: 'sgd', learningRate: 0.5, batchSize: 'full', epochs: 1000, seed: 1, shuffle: false },
-  }
-}
+export { xorExample }
 
 /** Parameter and FLOP totals of the whole network (zeros until the cost model answers). */
 export interface NetworkTotals {

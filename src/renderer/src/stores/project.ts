@@ -14,6 +14,7 @@ import { useProjectDataStore } from './project-data'
 import type { DataFileRef } from '../../../shared/project'
 import { graphFromNetwork } from '../graph/from-spec'
 import { clone } from '../graph/clone'
+import { EXAMPLES } from '../examples'
 
 /** Autosave period. */
 export const AUTOSAVE_MS = 30_000
@@ -229,6 +230,22 @@ export const useProjectStore = defineStore('project', () => {
     notice.value = null
   }
 
+  /** Opens one of the example projects that ship with the app, as an untitled project without unsaved changes. */
+  function openExample(id: string): boolean {
+    const example = EXAMPLES.find((e) => e.id === id)
+    if (!example) return false
+    network.load({ graph: graphFromNetwork(example.network), data: clone(example.data), settings: clone(example.settings) })
+    projectData.opened(example.data)
+    training.$patch({ result: null, epochs: [] })
+    name.value = example.title
+    handle.value = null
+    path.value = null
+    dataCheck.value = null
+    savedRevision.value = network.revision
+    notice.value = { kind: 'info', text: example.description }
+    return true
+  }
+
   /** Shows the XOR example drawn as a graph (the state the app opens in). */
   function loadExample(): void {
     const example = xorExample()
@@ -238,7 +255,7 @@ export const useProjectStore = defineStore('project', () => {
 
   return {
     name, handle, path, host, recent, dataCheck, notice, lastSavedAt, recoverable, dirty,
-    toDocument, init, newProject, open, openText, save, autosave, restoreWebAutosave, locateData, locateFile, dismiss, loadExample,
+    toDocument, init, newProject, openExample, open, openText, save, autosave, restoreWebAutosave, locateData, locateFile, dismiss, loadExample,
   }
 })
 
