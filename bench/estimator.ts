@@ -28,6 +28,7 @@ import { flopModelTime, networkCost, splitsBatches } from '../src/engine/cost'
 import { Network, Rng, Trainer } from '../src/engine'
 import type { Dataset, EpochStats, Kernels, NetworkSpec } from '../src/engine/types'
 import { calibrate } from '../src/main/estimator/calibrate'
+import { densityOf } from '../src/main/estimator/density'
 import { loadKernels } from '../src/main/training/kernels'
 import { runJob, type JobControl } from '../src/main/training/run-job'
 import type { FromWorker } from '../src/shared/engine-protocol'
@@ -56,6 +57,8 @@ const MAX_EPOCHS = 200
 const TIMED_SECONDS = 1.5
 const BUDGET_MS = 2500
 const TOLERANCE = 15
+/** Sample rows of the training data the calibration draws its rows from. */
+const SAMPLE_ROWS = 1024
 /** Timed epochs of the CPU-time measurement, at most. */
 const CPU_EPOCHS = 50
 
@@ -73,6 +76,12 @@ interface Row {
   threads: number
   calibrationSeconds: number
   fitRms: number
+  /** ρ of the training data. */
+  density: number
+  /** κ of the calibration's anchor run (1: none). */
+  correction: number
+  /** The fitted model's epoch time without κ. */
+  uncorrected: number
   predicted: number
   epochs: number
   /** Median wall seconds of the timed epochs. */
@@ -142,8 +151,18 @@ async function runCase(c: Case): Promise<Row> {
   const spec = specOf(c.arch)
   const data = dataOf(c.arch)
   const kernels = await loadKernels(kernelKind)
-  const run = calibrate({ network: spec, batchSize: c.batch, samples: data.rows, kernels, budgetMs: BUDGET_MS })
-  const predicted = flopModelTime(networkCost(spec), { samples: data.rows, batchSize: c.batch, epochs: 1 }, run.fit).seconds
+  // the data's input density, as the app measures it from the data set the user picked
+  const density = densityOf(data)
+  // sample rows of the data (as the app sends its data set's sample images): where the zeros sit matters
+  const sampleRows = Array.from({ length: Math.min(SAMPLE_ROWS, data.rows) }, (_, i) => {
+    const r = Math.floor((i * data.rows) / Math.min(SAMPLE_ROWS, data.rows))
+    return data.x.subarray(r * data.inputs, (r + 1) * data.inputs)
+  })
+  const run = calibrate({ network: spec, batchSize: c.batch, samples: data.rows, kernels, budgetMs: BUDGET_MS, ...density, sampleRows })
+  const correction = run.anchor?.correction ?? 1
+  const shape = { samples: data.rows, batchSize: c.batch, epochs: 1, inputDensity: density.inputDensity }
+  const predicted = flopModelTime(networkCost(spec), shape, run.fit, correction).seconds
+  const uncorrected = flopModelTime(networkCost(spec), shape, run.fit).seconds
   const timed = Math.min(MAX_EPOCHS, Math.max(MIN_EPOCHS, Math.ceil(TIMED_SECONDS / predicted)))
   const epochs: EpochStats[] = []
   // CPU and wall clock at the first progress frame after the warm-up epoch, and at the last frame.
@@ -185,6 +204,9 @@ async function runCase(c: Case): Promise<Row> {
     threads: splitsBatches(networkCost(spec), Math.min(c.batch, data.rows), run.fit.threads) ? 2 : 1,
     calibrationSeconds: run.seconds,
     fitRms: run.fit.rmsRelativeError,
+    density: density.inputDensity,
+    correction,
+    uncorrected,
     predicted,
     epochs: seconds.length,
     measured,
@@ -209,7 +231,7 @@ async function runAll(): Promise<void> {
     const out = execFileSync(process.execPath, [...process.execArgv, script, kernelKind, '--case', String(i)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
     const row = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Row
     rows.push({ ...row, index: i })
-    process.stderr.write(`#${i} ${row.name} batch ${row.batch}: predicted ${row.predicted.toFixed(5)} s, measured ${row.measured.toFixed(5)} s (${row.errorPercent.toFixed(1)} %), load ${row.load.toFixed(2)}\n`)
+    process.stderr.write(`#${i} ${row.name} batch ${row.batch}: predicted ${row.predicted.toFixed(5)} s (κ ${row.correction.toFixed(3)}, fitted ${row.uncorrected.toFixed(5)}), measured ${row.measured.toFixed(5)} s (${row.errorPercent.toFixed(1)} %), load ${row.load.toFixed(2)}\n`)
   }
   const loadAfter = loadavg()
   const within = rows.filter((r) => Math.abs(r.errorPercent) <= TOLERANCE).length
@@ -220,17 +242,20 @@ async function runAll(): Promise<void> {
     `Run ${started.toISOString().replace(/\.\d+Z$/, 'Z')} – ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}: \`node --import tsx bench/estimator.ts ${kernelKind}${only ? ` --only ${[...only].join(',')}` : ''}${args.includes('--write') ? ' --write' : ''}\``,
     `on ${cpus().length}× ${cpus()[0]?.model.trim() ?? '?'}, Node ${process.versions.node}, kernels ${kernelKind}; load average (1 / 5 / 15 min) ${fmtLoad(loadBefore)} before, ${fmtLoad(loadAfter)} after.`,
     '',
-    '| # | network | N | batch | threads | calibration s | fit rms % | predicted epoch s | timed epochs | measured epoch s (median, wall) | error % | CPU share of the run | epoch CPU s (median) | error vs CPU % | load (1 min) |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| # | network | N | input density ρ | batch | threads | calibration s | fit rms % | fitted model epoch s (error %) | κ | predicted epoch s = κ · fitted | timed epochs | measured epoch s (median, wall) | error % | CPU share of the run | epoch CPU s (median) | error vs CPU % | load (1 min) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) =>
       `| ${[
         r.index,
         r.name,
         r.samples,
+        r.density.toFixed(3),
         r.batch,
         r.threads,
         r.calibrationSeconds.toFixed(2),
         (r.fitRms * 100).toFixed(1),
+        `${r.uncorrected.toPrecision(3)} (${(((r.uncorrected - r.measured) / r.measured) * 100).toFixed(1)})`,
+        r.correction.toFixed(3),
         r.predicted.toPrecision(3),
         r.epochs,
         r.measured.toPrecision(3),

@@ -27,6 +27,8 @@ export interface EstimateRequest {
   optimizer?: TrainSettings['optimizer']
   /** Seconds per layer operation of the course's model (default 0.01). */
   tOp: number
+  /** ρ: fraction of nonzero input values of the training data (default 1: dense assumed). */
+  inputDensity?: number
   watts: number
   pue: number
   carbonGramsPerKwh: number
@@ -35,6 +37,13 @@ export interface EstimateRequest {
 /** `estimate:run` reply: the estimate and the calibration its FLOP model used (null: none yet). */
 export interface EstimateReply extends EstimatorRun {
   calibration: CalibrationInfo | null
+  /** ρ the estimate assumed (the request's, else 1: dense). */
+  inputDensity: number
+  /**
+   * κ applied to the FLOP model: the calibration's anchor when it ran this network at this batch size and
+   * a density on the same side of the sparse threshold within 0.05, else 1; and why.
+   */
+  correction: { factor: number; reason: string }
 }
 
 /** `estimate:calibrate`: which shapes to benchmark. */
@@ -43,6 +52,28 @@ export interface CalibrateRequest {
   samples: number
   batchSize: number
   optimizer?: TrainSettings['optimizer']
+  /** ρ: fraction of nonzero input values of the training data (default: the mean of `rowDensities`, else 1). */
+  inputDensity?: number
+  /** Per-row fractions of nonzero inputs of a sample of the training rows (synthetic rows draw theirs from it). */
+  rowDensities?: number[]
+  /** Sample input rows of the training data, each `network.inputs` long: the calibration's rows are drawn from them. */
+  sampleRows?: number[][]
+}
+
+/** The calibration's run of the user's own network at the user's batch size: the correction κ. */
+export interface CalibrationAnchorInfo {
+  batchSize: number
+  samples: number
+  /** ρ of the data it ran on. */
+  inputDensity: number
+  threads: 1 | 2
+  steps: number
+  /** Measured seconds per batch. */
+  seconds: number
+  /** The fitted model's seconds per batch. */
+  modelSeconds: number
+  /** κ = seconds / modelSeconds; applied to estimates of the same network, batch size and density. */
+  correction: number
 }
 
 /** A calibration of the FLOP model on this machine (cached per machine and engine version). */
@@ -63,6 +94,8 @@ export interface CalibrationInfo {
   measuredWatts: number | null
   /** CPU time of this process over wall time over cores during the benchmark (0–1). */
   utilisation: number
+  /** κ from the run of the requested network at its batch size (absent in older caches). */
+  anchor?: CalibrationAnchorInfo | null
 }
 
 /** `estimate:machine`: this machine and how its power is known. */

@@ -87,6 +87,19 @@ describe('layerwise estimate --model', () => {
 describe('layerwise estimate: refusals', () => {
   const run = (argv: string[]) => estimateCommand.run(argv)
 
+  it('states the input density: assumed dense without --density, the given value with it', async () => {
+    const dense = await json(['--arch', '3,4,2', '--samples', '100', '--batch', '10', '--epochs', '5'])
+    expect(dense.inputDensity).toEqual({ value: 1, source: 'assumed dense (no data given; set --density)' })
+    out = ''
+    const sparse = await json(['--arch', '3,4,2', '--samples', '100', '--batch', '10', '--epochs', '5', '--density', '0.19'])
+    expect(sparse.inputDensity).toEqual({ value: 0.19, source: 'given with --density' })
+    expect(sparse.correction).toEqual({ factor: 1, reason: 'no run of this network in the calibration' })
+  })
+
+  it('refuses a density above 1', async () => {
+    await expect(estimateCommand.run(['--arch', '3,4,2', '--samples', '100', '--batch', '10', '--epochs', '5', '--density', '1.5'])).rejects.toThrow(CliError)
+  })
+
   it('needs exactly one of --model and --arch', async () => {
     await expect(run(['--samples', '1', '--batch', '1', '--epochs', '1'])).rejects.toThrow(/exactly one of --model/)
     await expect(run(['--arch', '2,1', '--model', 'x.json', '--samples', '1', '--batch', '1', '--epochs', '1'])).rejects.toBeInstanceOf(CliError)

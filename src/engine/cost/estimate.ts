@@ -15,12 +15,12 @@ function withEnergy(time: TimeEstimate, input: RunEstimateInput): ModelEstimate 
 /** Parameters, FLOPs, the layer-model and (with calibrated constants) the FLOP-model time, energy and CO₂. */
 export function estimateRun(input: RunEstimateInput): RunEstimate {
   const cost = networkCost(input.network)
-  const shape = { samples: input.samples, batchSize: input.batchSize, epochs: input.epochs, optimizer: input.optimizer }
+  const shape = { samples: input.samples, batchSize: input.batchSize, epochs: input.epochs, optimizer: input.optimizer, inputDensity: input.inputDensity }
   return {
     cost,
     training: trainingCost(cost, shape),
     layerModel: withEnergy(layerModelTime(cost, shape, input.tOp), input),
-    flopModel: input.flopModel ? withEnergy(flopModelTime(cost, shape, input.flopModel), input) : null,
+    flopModel: input.flopModel ? withEnergy(flopModelTime(cost, shape, input.flopModel, input.flopCorrection), input) : null,
   }
 }
 

@@ -12,7 +12,18 @@ export { rbmCost, dbnTrainingCost } from './rbm-cost'
 /** Parameters and FLOPs per sample of a DBN drawn in the editor (per RBM and its classifier head). */
 export { dbnCost } from './dbn-cost'
 /** The course's layer model and the calibrated FLOP model. */
-export { DEFAULT_T_OP, layerModelTime, flopModelTime, batchFeatures, batchSeconds, splitsBatches, type BatchFeatures } from './time-model'
+export {
+  DEFAULT_T_OP,
+  SPARSE_INPUT_MAX_DENSITY,
+  SPARSE_INPUT_MIN_WEIGHTS,
+  layerModelTime,
+  flopModelTime,
+  batchFeatures,
+  batchSeconds,
+  splitsBatches,
+  sparseInputs,
+  type BatchFeatures,
+} from './time-model'
 /** Least-squares calibration of the FLOP model. */
 export { fitFlopModel, type TimedBatch, type FlopModelFit } from './fit'
 /** E = P·t·PUE, CO₂, everyday equivalents, hardware presets and sourced defaults. */

@@ -63,6 +63,11 @@ export interface TrainingShape {
   epochs: number
   /** Decides the FLOPs of each parameter update (default sgd). */
   optimizer?: OptimizerName
+  /**
+   * ρ: fraction of the input values that are nonzero (default 1, dense). On kernels that skip zeros the
+   * input layer multiplies over the nonzeros only when ρ ≤ 0.25 (src/engine/layers/dense.ts).
+   */
+  inputDensity?: number
 }
 
 /** FLOPs of a whole training run. */
@@ -139,6 +144,11 @@ export interface FlopModelParams {
   perSplitBatch: number
   /** h: seconds per parameter per split batch (adding the helper's gradients to the network's). */
   perSplitParameter: number
+  /**
+   * Whether the calibrated kernels skip the zero inputs of a sparse batch (`rbmSparseGemm`): then the
+   * input layer's forward and weight-gradient GEMMs count ρ·2·in·out FLOPs per sample (absent: false).
+   */
+  skipsZeros?: boolean
 }
 
 /** A time estimate of a training run. */
@@ -150,6 +160,10 @@ export interface TimeEstimate {
   layers: number[]
   /** Whole run, time that belongs to no layer (per-batch overhead and the loss). */
   overhead: number
+  /** FLOP model only: κ, the factor from the calibration's run of this very network and batch (1: none). */
+  correction?: number
+  /** FLOP model only: whether the input layer was costed over its nonzero inputs only (ρ ≤ 0.25, kernels that skip zeros). */
+  sparseInputs?: boolean
 }
 
 /** A default value with the source it comes from. */
@@ -211,6 +225,13 @@ export interface RunEstimateInput {
   energy: EnergyInput
   /** Calibrated constants of this machine, or null when there is no calibration. */
   flopModel: FlopModelParams | null
+  /** ρ: fraction of nonzero input values (default 1, dense). */
+  inputDensity?: number
+  /**
+   * κ: the measured over the modelled time of this network's batch, from the calibration's run of the
+   * very network, batch size and input density (default 1: no such run). Multiplies the FLOP model.
+   */
+  flopCorrection?: number
 }
 
 /** Time, energy, CO₂ and equivalents by one time model. */

@@ -141,6 +141,7 @@ export const estimateRequestSchema = z.strictObject({
   epochs: positiveInt(1e7),
   optimizer: optimizerName.optional(),
   tOp: finite.positive().max(3600),
+  inputDensity: finite.min(0).max(1).optional(),
   watts: finite.nonnegative().max(1e7),
   pue: finite.min(1).max(10),
   carbonGramsPerKwh: finite.nonnegative().max(5000),
@@ -151,6 +152,9 @@ export const calibrateRequestSchema = z.strictObject({
   samples: positiveInt(1e9),
   batchSize: positiveInt(1e9),
   optimizer: optimizerName.optional(),
+  inputDensity: finite.min(0).max(1).optional(),
+  rowDensities: z.array(finite.min(0).max(1)).max(4096).optional(),
+  sampleRows: z.array(z.array(finite).max(100_000)).max(64).optional(),
 }) satisfies z.ZodType<CalibrateRequest>
 
 const modelId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/)

@@ -13,8 +13,9 @@ import { threadsFromEnv } from '../kernels/load-wasm-kernels'
 /**
  * Version of the FLOP model's form (its constants): calibrations of another form are not reused.
  * 2: t_batch = a + b·L + c·P·(1 + cost(opt)) + f·r + r·G/R + d·r·E (f added).
+ * 3: G of a sparse input layer counts ρ·(forward + dW) (`skipsZeros`), and the anchor's κ.
  */
-export const FLOP_MODEL_VERSION = 2
+export const FLOP_MODEL_VERSION = 3
 
 /** What makes timings comparable: the machine, the JS engine, the app, the kernels and the model's form. */
 export interface MachineIdentity {

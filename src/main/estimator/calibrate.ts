@@ -31,9 +31,19 @@
  * engine's cost; a split run's time is its wall time (two threads). See `secondsPerStep` for the
  * thread's own CPU time.
  * The fit weighs the whole network at the user's batch 4×, at other batch sizes 2×, single layers 1×.
+ *
+ * Input density: the whole network's synthetic rows (and the input layer's alone) have the user's
+ * fraction of nonzero inputs (`rowDensities`: a sample of the data's per-row densities, else
+ * `inputDensity` for every row, else dense), so the input layer takes the engine's sparse products
+ * exactly where the user's data would make it (src/engine/layers/dense.ts: ≤ 25 % nonzeros per batch).
+ *
+ * The anchor: after the rounds, the trainer of the whole network at the user's batch, as the app
+ * trains it (threads, density, N rows), runs on for `ANCHOR_SHARE` of the budget without a break, in
+ * `ANCHOR_WINDOWS` windows; its seconds per batch (the median window) over what the fitted model says
+ * for that batch is κ, the correction `flopModelTime` applies to estimates of this configuration.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { batchFeatures, fitFlopModel, networkCost, type FlopModelFit, type TimedBatch } from '../../engine/cost'
+import { batchFeatures, fitFlopModel, flopModelTime, networkCost, type FlopModelFit, type TimedBatch } from '../../engine/cost'
 import { Network } from '../../engine/network'
 import { dataParallelOf } from '../../engine/parallel/replica'
 import { Rng } from '../../engine/random'
@@ -48,6 +58,16 @@ export interface CalibrateOptions {
   /** Training rows (batch sizes are clamped to it). */
   samples: number
   optimizer?: OptimizerName
+  /** Fraction of nonzero input values of the user's data (default: the mean of `rowDensities`, else 1). */
+  inputDensity?: number
+  /** Per-row fractions of nonzero inputs of (a sample of) the user's rows: synthetic rows draw theirs from it. */
+  rowDensities?: readonly number[]
+  /**
+   * Sample input rows of the user's data (each `network.inputs` long): when given, the whole network's
+   * and the input layer's rows are drawn from them (scaled into [−1, 1]), so the zeros sit where the
+   * data has them (the sparse products run faster on pixels' clustered nonzeros than on scattered ones).
+   */
+  sampleRows?: readonly ArrayLike<number>[]
   kernels: Kernels
   /** Wall-time budget of the whole benchmark in ms (default 2500). */
   budgetMs?: number
@@ -70,10 +90,29 @@ export interface CalibrationPoint extends TimedBatch {
   steps: number
 }
 
+/** The user's own network at the user's batch, timed without a break after the rounds: κ. */
+export interface CalibrationAnchor {
+  batchSize: number
+  samples: number
+  /** ρ of the synthetic data it ran on. */
+  inputDensity: number
+  /** Threads its batches ran on (2: split over the helper thread). */
+  threads: 1 | 2
+  steps: number
+  /** Measured seconds per batch (median of the windows). */
+  seconds: number
+  /** The fitted model's seconds for that batch. */
+  modelSeconds: number
+  /** κ = seconds / modelSeconds, kept within [1/2, 2] (`MAX_CORRECTION`) */
+  correction: number
+}
+
 /** The fit and the measurements it came from. */
 export interface CalibrationRun {
   fit: FlopModelFit
   points: CalibrationPoint[]
+  /** κ of the user's configuration, or null when the anchor could not run. */
+  anchor: CalibrationAnchor | null
   /** Wall time of the whole benchmark, in s. */
   seconds: number
 }
@@ -91,12 +130,24 @@ const ROUNDS = 5
 const WARMUP_STEPS = 2
 /** Thread CPU time a shape's timed runs must add up to before it is trusted (schedstat advances per tick, ≤ 4 ms). */
 const MIN_THREAD_MS = 80
+/** Share of the budget for the anchor: the user's network at the user's batch, without a break. */
+const ANCHOR_SHARE = 0.3
+/** Windows of the anchor (the median is kept). */
+const ANCHOR_WINDOWS = 9
+/**
+ * κ is kept within [1/MAX_CORRECTION, MAX_CORRECTION]: the fit explains the measured shapes within
+ * 5–25 % rms, so an anchor that disagrees by more than 2× was disturbed (seen 2026-11-22 00:48 UTC: the
+ * split batches of 784-256-128-10 at batch 32 ran 3.3× the model during the anchor, the training later at 0.8×).
+ */
+export const MAX_CORRECTION = 2
 
 /** One shape being measured: its trainer and the seconds per step of each round. */
 interface Bench {
   spec: NetworkSpec
   rows: number
   weight: number
+  /** ρ of its data. */
+  density: number
   trainer: Trainer
   rounds: number[]
   steps: number
@@ -115,6 +166,9 @@ export function calibrate(options: CalibrateOptions): CalibrationRun {
   const spec = options.network
   const maxRows = Math.max(1, Math.floor(options.samples))
   const userBatch = Math.min(Math.max(1, Math.floor(options.batchSize)), maxRows)
+  const skipsZeros = Boolean(options.kernels.rbmSparseGemm && options.kernels.transpose)
+  const profile = densityProfile(options)
+  const templates = usableRows(options.sampleRows, spec.inputs)
   const rng = new Rng(20_26)
   const settings = (rows: number): TrainSettings => ({ optimizer, learningRate: 1e-4, batchSize: rows, epochs: 1_000_000, seed: 1 })
   const trainerOf = (s: NetworkSpec, data: Dataset, rows: number, host?: TrainerHost) =>
@@ -122,25 +176,34 @@ export function calibrate(options: CalibrateOptions): CalibrationRun {
   const benches: Bench[] = []
   // A shape as the app trains it; where that splits batches over two threads, also on one thread (so
   // the one-thread constants, R above all, are measured over the whole range of rows).
-  const add = (s: NetworkSpec, data: Dataset, rows: number, weight: number) => {
+  const add = (s: NetworkSpec, data: Dataset & { density: number }, rows: number, weight: number): Bench => {
     const app = trainerOf(s, data, rows)
-    benches.push({ spec: s, rows, weight, trainer: app, rounds: [], steps: 0, threadMs: 0 })
-    if (app.threads === 2) benches.push({ spec: s, rows, weight: 1, trainer: trainerOf(s, data, rows, { now, threads: 1 }), rounds: [], steps: 0, threadMs: 0 })
+    const density = data.density
+    const bench: Bench = { spec: s, rows, weight, density, trainer: app, rounds: [], steps: 0, threadMs: 0 }
+    benches.push(bench)
+    if (app.threads === 2) benches.push({ spec: s, rows, weight: 1, density, trainer: trainerOf(s, data, rows, { now, threads: 1 }), rounds: [], steps: 0, threadMs: 0 })
+    return bench
   }
 
   const batches = [...new Set([...STANDARD_BATCHES.map((m) => Math.min(m, maxRows)), userBatch])]
-  const wholeData = syntheticData(spec, dataRows(spec, maxRows, Math.max(...batches), MAX_DATA_FLOATS), rng)
-  for (const rows of batches) add(spec, wholeData, rows, rows === userBatch ? 4 : 2)
+  const wholeData = syntheticData(spec, dataRows(spec, maxRows, Math.max(...batches), MAX_DATA_FLOATS), rng, profile, templates)
+  let anchorBench: Bench | null = null
+  for (const rows of batches) {
+    const bench = add(spec, wholeData, rows, rows === userBatch ? 4 : 2)
+    if (rows === userBatch) anchorBench = bench
+  }
   if (spec.layers.length > 1) {
     let fanIn = spec.inputs
     spec.layers.forEach((layer, i) => {
       const single: NetworkSpec = { inputs: fanIn, layers: [layer], loss: i === spec.layers.length - 1 ? spec.loss : 'mse' }
       const rowsSet = [...new Set([1, Math.min(4, maxRows), userBatch])]
-      const data = syntheticData(single, dataRows(single, maxRows, Math.max(...rowsSet), MAX_LAYER_DATA_FLOATS), rng)
+      // the input layer alone sees the user's inputs (their density), the others dense activations
+      const data = syntheticData(single, dataRows(single, maxRows, Math.max(...rowsSet), MAX_LAYER_DATA_FLOATS), rng, i === 0 ? profile : null, i === 0 ? templates : null)
       for (const rows of rowsSet) add(single, data, rows, 1)
       fanIn = layer.units
     })
   }
+  const roundsBudget = budget * (1 - ANCHOR_SHARE)
 
   // Warm-up: every shape runs its code paths (JIT tiers, deoptimisations) before any timed run.
   const warmEnd = now() + Math.max(0, budget * WARMUP_SHARE - (now() - started))
@@ -153,9 +216,9 @@ export function calibrate(options: CalibrateOptions): CalibrationRun {
   let visit = 0
   for (let round = 0; round < ROUNDS; round++) {
     // A busy machine can use up the budget early: then the rounds so far are all there is (at least one).
-    if (round > 0 && now() - started >= budget) break
+    if (round > 0 && now() - started >= roundsBudget) break
     for (const b of benches) {
-      const slice = Math.max(0, budget - (now() - started)) / (visits - visit)
+      const slice = Math.max(0, roundsBudget - (now() - started)) / (visits - visit)
       visit++
       if (b.trainer.done) continue
       b.trainer.step() // untimed: brings this network's weights back into the caches, as in continuous training
@@ -184,12 +247,49 @@ export function calibrate(options: CalibrateOptions): CalibrationRun {
       steps: b.steps,
       seconds: secondsPerStep(b),
       weight: b.weight,
-      features: batchFeatures(networkCost(b.spec), b.rows, optimizer, b.trainer.threads === 2),
+      features: batchFeatures(networkCost(b.spec), b.rows, optimizer, b.trainer.threads === 2, b.density, skipsZeros),
     }),
   )
   const threads = benches.some((b) => b.trainer.threads === 2) || dataParallelOf(options.kernels) ? 2 : 1
-  for (const b of benches) b.trainer.dispose()
-  return { fit: fitFlopModel(points, threads), points, seconds: (now() - started) / 1000 }
+  const fit: FlopModelFit = { ...fitFlopModel(points, threads), skipsZeros }
+  let anchor: CalibrationAnchor | null = null
+  try {
+    if (anchorBench) anchor = runAnchor(anchorBench, fit, Math.max(0, budget - (now() - started)), now, cpuNow, optimizer)
+  } finally {
+    for (const b of benches) b.trainer.dispose()
+  }
+  return { fit, points, anchor, seconds: (now() - started) / 1000 }
+}
+
+/**
+ * Runs the user's configuration (`b`: the whole network at the user's batch, as the app trains it)
+ * for `ms` without a break, in `ANCHOR_WINDOWS` windows after one untimed step; κ = the median
+ * window's seconds per batch over the fitted model's. A one-thread window counts the smaller of wall
+ * and process CPU time (as the rounds do), a split one its wall time. Null when nothing could run.
+ */
+function runAnchor(b: Bench, fit: FlopModelFit, ms: number, now: () => number, cpuNow: () => number, optimizer: OptimizerName): CalibrationAnchor | null {
+  if (b.trainer.done) return null
+  b.trainer.step()
+  const windows: number[] = []
+  let steps = 0
+  const window = ms / ANCHOR_WINDOWS
+  for (let w = 0; w < ANCHOR_WINDOWS && !b.trainer.done; w++) {
+    const cpuStart = cpuNow()
+    const start = now()
+    let n = 0
+    do {
+      b.trainer.step()
+      n++
+    } while (now() - start < window && !b.trainer.done)
+    const wall = now() - start
+    windows.push((b.trainer.threads === 2 ? wall : Math.min(wall, cpuNow() - cpuStart)) / 1000 / n)
+    steps += n
+  }
+  if (windows.length === 0) return null
+  const seconds = median(windows)
+  const modelSeconds = flopModelTime(networkCost(b.spec), { samples: b.rows, batchSize: b.rows, epochs: 1, optimizer, inputDensity: b.density }, fit).seconds
+  const correction = seconds > 0 && modelSeconds > 0 ? Math.min(MAX_CORRECTION, Math.max(1 / MAX_CORRECTION, seconds / modelSeconds)) : 1
+  return { batchSize: b.rows, samples: b.trainer.batchesPerEpoch * b.rows, inputDensity: b.density, threads: b.trainer.threads === 2 ? 2 : 1, steps, seconds, modelSeconds, correction }
 }
 
 /**
@@ -215,17 +315,71 @@ function wholeBatches(data: Dataset, m: number): Dataset {
   return { ...data, rows: Math.floor(data.rows / m) * m }
 }
 
-/** Random inputs and targets of `n` rows that suit the loss. */
-function syntheticData(spec: NetworkSpec, n: number, rng: Rng): Dataset {
+/** The per-row densities synthetic input rows draw from, or null for dense rows. */
+export function densityProfile(options: Pick<CalibrateOptions, 'inputDensity' | 'rowDensities'>): number[] | null {
+  const rows = (options.rowDensities ?? []).filter((d) => Number.isFinite(d)).map((d) => Math.min(1, Math.max(0, d)))
+  if (options.inputDensity === undefined && rows.length > 0) return rows.every((d) => d >= 1) ? null : rows
+  const rho = options.inputDensity === undefined || !Number.isFinite(options.inputDensity) ? 1 : Math.min(1, Math.max(0, options.inputDensity))
+  if (rho >= 1) return null
+  // rows of the data, rescaled to the given mean; else every row at ρ
+  const mean = rows.length > 0 ? rows.reduce((s, d) => s + d, 0) / rows.length : 0
+  return mean > 0 ? rows.map((d) => Math.min(1, (d * rho) / mean)) : [rho]
+}
+
+/**
+ * Random inputs and targets of `n` rows that suit the loss. With a density `profile`, row r is nonzero
+ * at each input with probability profile[r mod length] (values in [0.05, 1), zeros exactly 0), like
+ * image pixels; without one every input is nonzero, uniform in [−1, 1). `density` is the fraction of
+ * nonzero inputs generated.
+ */
+function syntheticData(
+  spec: NetworkSpec,
+  n: number,
+  rng: Rng,
+  profile: readonly number[] | null = null,
+  templates: readonly Float32Array[] | null = null,
+): Dataset & { density: number } {
   const outputs = spec.layers[spec.layers.length - 1].units
   const x = new Float32Array(n * spec.inputs)
-  for (let i = 0; i < x.length; i++) x[i] = rng.next() * 2 - 1
+  let nonzero = x.length
+  if (templates && templates.length > 0) {
+    nonzero = 0
+    for (let r = 0; r < n; r++) {
+      const row = templates[rng.int(templates.length)]
+      x.set(row, r * spec.inputs)
+      for (let k = 0; k < row.length; k++) if (row[k] !== 0) nonzero++
+    }
+  } else if (!profile || profile.length === 0) {
+    for (let i = 0; i < x.length; i++) x[i] = rng.next() * 2 - 1
+  } else {
+    nonzero = 0
+    // a random draw of rows of the profile, spread over the epoch like a shuffled data set
+    for (let r = 0, o = 0; r < n; r++) {
+      const p = profile[rng.int(profile.length)]
+      for (let k = 0; k < spec.inputs; k++, o++) {
+        if (rng.next() < p) {
+          x[o] = 0.05 + 0.95 * rng.next()
+          nonzero++
+        }
+      }
+    }
+  }
   const y = new Float32Array(n * outputs)
   for (let r = 0; r < n; r++) {
     if (spec.loss === 'cce') y[r * outputs + rng.int(outputs)] = 1
     else for (let j = 0; j < outputs; j++) y[r * outputs + j] = spec.loss === 'bce' ? (rng.next() < 0.5 ? 0 : 1) : rng.next()
   }
-  return { rows: n, inputs: spec.inputs, outputs, x, y }
+  return { rows: n, inputs: spec.inputs, outputs, x, y, density: x.length > 0 ? nonzero / x.length : 1 }
+}
+
+/** The sample rows that are `inputs` long and finite, scaled together into [−1, 1]; null when there are none. */
+export function usableRows(rows: readonly ArrayLike<number>[] | undefined, inputs: number): Float32Array[] | null {
+  const ok = (rows ?? []).filter((r) => r.length === inputs && Array.prototype.every.call(r, (v: number) => Number.isFinite(v)))
+  if (ok.length === 0) return null
+  let max = 0
+  for (const r of ok) for (let k = 0; k < r.length; k++) max = Math.max(max, Math.abs(r[k]))
+  const scale = max > 1 ? 1 / max : 1
+  return ok.map((r) => Float32Array.from(r, (v) => v * scale))
 }
 
 /** Median of a non-empty list (NaN when empty: a shape that never ran). */

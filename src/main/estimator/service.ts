@@ -12,6 +12,7 @@ import {
   HARDWARE_PRESETS,
   LOCAL_PUE,
   networkCost,
+  SPARSE_INPUT_MAX_DENSITY,
   type NetworkCost,
 } from '../../engine/cost'
 import type { NetworkSpec } from '../../engine/types'
@@ -85,9 +86,12 @@ export class EstimatorService {
     }
   }
 
-  /** The estimate of a run, with the FLOP model from the best cached calibration. */
+  /** The estimate of a run, with the FLOP model from the best cached calibration (and its κ where it applies). */
   estimate(request: EstimateRequest): EstimateReply {
-    const calibration = this.cache.get(shapesKey(request.network, request.optimizer))
+    const key = shapesKey(request.network, request.optimizer)
+    const calibration = this.cache.get(key)
+    const inputDensity = request.inputDensity ?? 1
+    const correction = correctionFor(calibration, key, request.batchSize, request.samples, inputDensity)
     const estimate = estimateRun({
       network: request.network,
       samples: request.samples,
@@ -97,8 +101,10 @@ export class EstimatorService {
       tOp: request.tOp,
       energy: { watts: request.watts, pue: request.pue, carbonGramsPerKwh: request.carbonGramsPerKwh },
       flopModel: calibration?.params ?? null,
+      inputDensity,
+      flopCorrection: correction.factor,
     })
-    return { ...estimate, calibration }
+    return { ...estimate, calibration, inputDensity, correction }
   }
 
   /** Runs the ≤ 3 s benchmark on the request's shapes, caches and returns the calibration. */
@@ -123,6 +129,7 @@ export class EstimatorService {
       createdAt: new Date().toISOString(),
       measuredWatts: rapl0 && rapl1 && wall > 0 ? joulesBetween(rapl0, rapl1) / wall : null,
       utilisation: Math.min(1, (cpu.user + cpu.system) / 1e6 / Math.max(wall, 1e-9) / this.cache.identity.cores),
+      anchor: run.anchor,
     }
     this.cache.put(info)
     return info
@@ -146,6 +153,33 @@ export class EstimatorService {
     if (!meter.rapl || !end) return { seconds, joules: null, source: 'none' }
     return { seconds, joules: joulesBetween(meter.rapl, end), source: 'rapl' }
   }
+}
+
+/** Largest difference of input density at which a calibration's κ still applies. */
+export const DENSITY_TOLERANCE = 0.05
+
+/**
+ * κ for an estimate: the calibration's anchor factor when the anchor ran this very configuration — the
+ * same shapes (`key`), the same batch size (clamped to N), an input density within `DENSITY_TOLERANCE`
+ * and on the same side of the engine's sparse threshold — else 1, with the reason.
+ */
+export function correctionFor(
+  calibration: CalibrationInfo | null,
+  key: string,
+  batchSize: number,
+  samples: number,
+  inputDensity: number,
+): { factor: number; reason: string } {
+  const anchor = calibration?.anchor
+  if (!calibration || !anchor) return { factor: 1, reason: 'no run of this network in the calibration' }
+  if (calibration.shapes !== key) return { factor: 1, reason: `the calibration ran ${calibration.shapes}, not this network` }
+  const m = Math.min(Math.max(1, batchSize), Math.max(1, samples))
+  if (anchor.batchSize !== m) return { factor: 1, reason: `the calibration ran batch ${anchor.batchSize}, not ${m}` }
+  const sparse = (rho: number) => rho <= SPARSE_INPUT_MAX_DENSITY
+  if (Math.abs(anchor.inputDensity - inputDensity) > DENSITY_TOLERANCE || sparse(anchor.inputDensity) !== sparse(inputDensity)) {
+    return { factor: 1, reason: `the calibration ran input density ${anchor.inputDensity.toFixed(2)}, not ${inputDensity.toFixed(2)}` }
+  }
+  return { factor: anchor.correction, reason: `measured/modelled time of this network at batch ${m} in the calibration` }
 }
 
 /** The benchmark in this thread (CLI, tests): blocks the event loop for its ≤ 3 s. */

@@ -112,6 +112,28 @@ describe('fitFlopModel', () => {
     expect(fit.flopsPerSecond / truth.flopsPerSecond).toBeCloseTo(1, 5)
   })
 
+  it('recovers the constants from the calibration plan on sparse data (ρ = 0.19 on the input layer, dense beyond)', () => {
+    // calibrate() with MNIST-like inputs: the whole 784-128-10 and 784-128 alone see ρ = 0.19 (sparse products),
+    // 128-10 alone dense activations; one thread. The features carry ρ, so the same constants explain all.
+    const mnist = nets[1]
+    const plan: [NetworkSpec, number, number][] = [
+      ...[1, 4, 16, 64, 256, 32].map((rows): [NetworkSpec, number, number] => [mnist, rows, 0.19]),
+      ...[1, 4, 32].map((rows): [NetworkSpec, number, number] => [{ inputs: 784, layers: [mnist.layers[0]], loss: 'mse' }, rows, 0.19]),
+      ...[1, 4, 32].map((rows): [NetworkSpec, number, number] => [{ inputs: 128, layers: [mnist.layers[1]], loss: 'cce' }, rows, 1]),
+    ]
+    const oneThread = { ...truth, threads: 1 as const, perSplitBatch: 0, perSplitParameter: 0 }
+    const timings = plan.map(([spec, rows, rho]) => {
+      const features = batchFeatures(networkCost(spec), rows, 'sgd', false, rho, true)
+      return { features, seconds: batchSeconds(oneThread, features) }
+    })
+    // 784-128 alone at one row: G = 0.19 · 401,408 = 76,267.52 FLOPs
+    expect(timings[6].features.gemmFlops).toBeCloseTo(76_267.52, 6)
+    const fit = fitFlopModel(timings)
+    for (const key of ['perBatch', 'perLayer', 'perParameter', 'perRow', 'flopsPerSecond', 'perElement'] as const) {
+      expect(fit[key] / oneThread[key]).toBeCloseTo(1, 4)
+    }
+  })
+
   it('refuses an empty set of measurements', () => {
     expect(() => fitFlopModel([])).toThrow(/no measurements/)
   })

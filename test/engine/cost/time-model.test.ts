@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { batchFeatures, batchSeconds, flopModelTime, layerModelTime, networkCost, splitsBatches } from '../../../src/engine/cost'
+import { batchFeatures, batchSeconds, flopModelTime, layerModelTime, networkCost, sparseInputs, splitsBatches } from '../../../src/engine/cost'
 import type { NetworkSpec } from '../../../src/engine/types'
 
 const mnist: NetworkSpec = {
@@ -108,5 +108,52 @@ describe('flopModelTime', () => {
       expect(extra).toBeCloseTo(2e-6, 15)
       expect(flopModelTime(cost, shape, withRow).seconds - flopModelTime(cost, shape, p).seconds).toBeCloseTo(2e-6, 15)
     }
+  })
+
+  describe('sparse inputs (ρ) and the correction κ', () => {
+    // 784-128-10: layer 1 forward Z = X·Wᵀ 2·784·128 = 200,704 and dW 200,704 (no dX: first layer);
+    // layer 2: 3 · 2·128·10 = 7,680. Dense G = 409,088 per row.
+    const cost = networkCost(mnist)
+
+    it('costs the input layer over ρ of its inputs when ρ ≤ 0.25 on kernels that skip zeros: G = 0.2·401,408 + 7,680 = 87,961.6', () => {
+      expect(batchFeatures(cost, 1).gemmFlops).toBe(409_088)
+      expect(batchFeatures(cost, 10, 'sgd', false, 0.2, true).gemmFlops).toBeCloseTo(10 * 87_961.6, 6)
+    })
+
+    it('keeps the dense count above ρ = 0.25, on kernels without the sparse product, and for small input layers', () => {
+      expect(batchFeatures(cost, 1, 'sgd', false, 0.3, true).gemmFlops).toBe(409_088)
+      expect(batchFeatures(cost, 1, 'sgd', false, 0.2, false).gemmFlops).toBe(409_088)
+      // 2-8-8-1: 16 input weights < 2^14: the engine multiplies densely whatever ρ
+      expect(sparseInputs(networkCost(deep), 0.1, true)).toBe(false)
+      expect(sparseInputs(cost, 0.25, true)).toBe(true)
+      expect(sparseInputs(cost, undefined, true)).toBe(false)
+    })
+
+    it('uses ρ of the shape and the kernels of the calibration: only layer 1 gets cheaper', () => {
+      // only R: layer 1 per row 401,408 / 1e9 s dense, 80,281.6 / 1e9 s at ρ = 0.2; 100 rows
+      const q = { perBatch: 0, perLayer: 0, perParameter: 0, perRow: 0, flopsPerSecond: 1e9, perElement: 0, threads: 1 as const, perSplitBatch: 0, perSplitParameter: 0, skipsZeros: true }
+      const t = flopModelTime(cost, { samples: 100, batchSize: 10, epochs: 1, inputDensity: 0.2 }, q)
+      expect(t.layers[0]).toBeCloseTo(100 * 80_281.6e-9, 12)
+      expect(t.layers[1]).toBeCloseTo(100 * 7_680e-9, 12)
+      expect(t.sparseInputs).toBe(true)
+      expect(flopModelTime(cost, { samples: 100, batchSize: 10, epochs: 1, inputDensity: 0.2 }, { ...q, skipsZeros: false }).layers[0]).toBeCloseTo(100 * 401_408e-9, 12)
+    })
+
+    it('multiplies the whole estimate, every layer and the overhead by κ', () => {
+      const shape = { samples: 600, batchSize: 32, epochs: 2 }
+      const plain = flopModelTime(cost, shape, p)
+      const k = flopModelTime(cost, shape, p, 1.25)
+      expect(k.seconds).toBeCloseTo(1.25 * plain.seconds, 14)
+      expect(k.perEpoch).toBeCloseTo(1.25 * plain.perEpoch, 14)
+      expect(k.layers[0]).toBeCloseTo(1.25 * plain.layers[0], 14)
+      expect(k.overhead).toBeCloseTo(1.25 * plain.overhead, 14)
+      expect([plain.correction, k.correction]).toEqual([1, 1.25])
+    })
+
+    it('ignores a κ that is not a positive number', () => {
+      const shape = { samples: 600, batchSize: 32, epochs: 2 }
+      expect(flopModelTime(cost, shape, p, 0).seconds).toBe(flopModelTime(cost, shape, p).seconds)
+      expect(flopModelTime(cost, shape, p, NaN).correction).toBe(1)
+    })
   })
 })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { tsKernels } from '../../../src/engine/kernels/blocked'
 import { dataParallelOf } from '../../../src/engine/parallel/replica'
-import { calibrate } from '../../../src/main/estimator/calibrate'
+import { calibrate, densityProfile, usableRows } from '../../../src/main/estimator/calibrate'
+import { flopModelTime, networkCost } from '../../../src/engine/cost'
 import { loadKernels } from '../../../src/main/training/kernels'
 
 const net = { inputs: 2, layers: [{ units: 8, activation: 'tanh' as const }, { units: 1, activation: 'sigmoid' as const }], loss: 'bce' as const }
@@ -56,5 +57,77 @@ describe('calibrate', () => {
   it('stays near its time budget', () => {
     const run = calibrate({ network: net, batchSize: 16, samples: 500, kernels: tsKernels, budgetMs: 400 })
     expect(run.seconds).toBeLessThan(0.4 + 0.6)
+  })
+
+  it('times the user’s network at the user’s batch without a break: κ = measured / modelled seconds per batch', () => {
+    const run = calibrate({ network: net, batchSize: 16, samples: 500, kernels: tsKernels, budgetMs: 400 })
+    const a = run.anchor
+    expect(a).not.toBeNull()
+    if (!a) return
+    expect([a.batchSize, a.samples, a.threads, a.inputDensity]).toEqual([16, 496, 1, 1])
+    expect(a.steps).toBeGreaterThan(0)
+    expect(a.modelSeconds).toBeCloseTo(flopModelTime(networkCost(net), { samples: 16, batchSize: 16, epochs: 1 }, run.fit).seconds, 15)
+    expect(a.correction).toBeCloseTo(Math.min(2, Math.max(0.5, a.seconds / a.modelSeconds)), 12)
+  })
+
+  it('gives the whole network and its input layer data of the user’s density, and the features that ρ', async () => {
+    // 256-64-10: 16,384 input weights (≥ 2^14) → the sparse products at ρ ≤ 0.25 on kernels that skip zeros.
+    const kernels = await loadKernels('wasm')
+    const sparse = { inputs: 256, layers: [{ units: 64, activation: 'relu' as const }, { units: 10, activation: 'softmax' as const }], loss: 'cce' as const }
+    const run = calibrate({ network: sparse, batchSize: 4, samples: 2000, kernels, budgetMs: 500, inputDensity: 0.2 })
+    const skips = Boolean(kernels.rbmSparseGemm && kernels.transpose)
+    expect(run.fit.skipsZeros).toBe(skips)
+    expect(run.anchor?.inputDensity).toBeGreaterThan(0.19)
+    expect(run.anchor?.inputDensity).toBeLessThan(0.21)
+    // per row: layer 1 ρ·(2·256·64 + 2·256·64) = ρ·65,536 when sparse, else 65,536; layer 2 3·2·64·10 = 3,840;
+    // 64-10 alone is a first layer (no dX): 2·2·64·10 = 2,560, dense activations
+    const rho = run.anchor?.inputDensity ?? 1
+    const one = (shape: string) => run.points.find((p) => p.shape === shape && p.rows === 1)?.features.gemmFlops
+    expect(one('256-64-10')).toBeCloseTo((skips ? rho : 1) * 65_536 + 3_840, 3)
+    expect(one('256-64')).toBeCloseTo((skips ? rho : 1) * 65_536, -2)
+    expect(one('64-10')).toBe(2_560)
+  })
+})
+
+describe('calibrate on sample rows of the data', () => {
+  it('draws the whole network’s rows from the sample rows: two rows with 64 of 256 nonzero → ρ = 0.25 exactly', () => {
+    const sparse = { inputs: 256, layers: [{ units: 64, activation: 'relu' as const }, { units: 10, activation: 'softmax' as const }], loss: 'cce' as const }
+    const row = (offset: number) => Array.from({ length: 256 }, (_, k) => (k >= offset && k < offset + 64 ? 200 : 0))
+    const run = calibrate({ network: sparse, batchSize: 4, samples: 300, kernels: tsKernels, budgetMs: 300, sampleRows: [row(0), row(100)] })
+    expect(run.anchor?.inputDensity).toBe(0.25)
+  })
+})
+
+describe('usableRows', () => {
+  it('keeps rows of the network’s width and scales them together into [−1, 1]: 255 → 1, 128 → 128/255', () => {
+    const rows = usableRows([[0, 255], [128, 0], [1, 2, 3]], 2)
+    expect(rows?.map((r) => Array.from(r))).toEqual([[0, 1], [expect.closeTo(128 / 255, 6), 0]])
+  })
+
+  it('leaves rows within [−1, 1] as they are, and is null without usable rows', () => {
+    expect(usableRows([[0.5, -1]], 2)?.map((r) => Array.from(r))).toEqual([[0.5, -1]])
+    expect(usableRows([[1, 2, 3]], 2)).toBeNull()
+    expect(usableRows([[NaN, 1]], 2)).toBeNull()
+    expect(usableRows(undefined, 2)).toBeNull()
+  })
+})
+
+describe('densityProfile', () => {
+  it('is null (dense rows) without a density or with ρ = 1', () => {
+    expect(densityProfile({})).toBeNull()
+    expect(densityProfile({ inputDensity: 1 })).toBeNull()
+    expect(densityProfile({ rowDensities: [1, 1] })).toBeNull()
+  })
+
+  it('draws every row at ρ when only the mean is known', () => {
+    expect(densityProfile({ inputDensity: 0.2 })).toEqual([0.2])
+  })
+
+  it('uses the data’s rows as they are', () => {
+    expect(densityProfile({ rowDensities: [0.1, 0.3] })).toEqual([0.1, 0.3])
+  })
+
+  it('rescales the rows to a given mean: [0.1, 0.3] at ρ = 0.1 → [0.05, 0.15]', () => {
+    expect(densityProfile({ rowDensities: [0.1, 0.3], inputDensity: 0.1 })).toEqual([0.05, 0.15].map((v) => expect.closeTo(v, 12)))
   })
 })

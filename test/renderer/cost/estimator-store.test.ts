@@ -19,7 +19,7 @@ const fakeApi = {
 } as unknown as Api
 vi.mock('../../../src/renderer/src/api', () => ({ useApi: () => fakeApi }))
 
-const { useEstimatorStore, trainingRows } = await import('../../../src/renderer/src/stores/estimator')
+const { useEstimatorStore, trainingRows, sampleDensity, sampleRowDensities } = await import('../../../src/renderer/src/stores/estimator')
 const { useTrainingStore } = await import('../../../src/renderer/src/stores/training')
 
 const lastRequest = (): EstimateRequest => specific['estimate:run']!.mock.calls.at(-1)![0] as EstimateRequest
@@ -49,6 +49,27 @@ describe('estimator store', () => {
     await flushPromises()
     expect(lastRequest().samples).toBe(500)
     expect(store.pinned.has('samples')).toBe(true)
+  })
+
+  it('sends the input density with the estimate and the calibration: dense (1) by default, the typed value once edited', async () => {
+    const store = useEstimatorStore()
+    await flushPromises()
+    expect(lastRequest().inputDensity).toBe(1)
+    store.edit('inputDensity', 0.19)
+    await flushPromises()
+    expect(lastRequest().inputDensity).toBe(0.19)
+    await store.calibrate()
+    expect(specific['estimate:calibrate']!.mock.calls.at(-1)![0]).toMatchObject({ inputDensity: 0.19 })
+  })
+
+  it('measures ρ from the sample images: 3 nonzero of 8 pixels = 0.375; null without images', () => {
+    const samples = [
+      { row: 0, label: '1', pixels: [0, 255, 0, 0] },
+      { row: 1, label: '7', pixels: [12, 0, 0, 40] },
+    ]
+    expect(sampleDensity({ samples })).toBe(0.375)
+    expect(sampleDensity({ samples: [] })).toBeNull()
+    expect(sampleRowDensities({ samples })).toEqual([0.25, 0.5])
   })
 
   it('goes back to the graph values with followGraph', async () => {

@@ -33,6 +33,8 @@ export function reply(layerSeconds: number, flopSeconds: number | null): Estimat
     layerModel: model(layerSeconds, [layerSeconds / 2, layerSeconds / 2]),
     flopModel: flopSeconds === null ? null : model(flopSeconds, [flopSeconds * 0.7, flopSeconds * 0.2], flopSeconds * 0.1),
     calibration: null,
+    inputDensity: 1,
+    correction: { factor: 1, reason: 'no run of this network in the calibration' },
   }
 }
 

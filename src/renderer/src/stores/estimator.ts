@@ -21,6 +21,8 @@ export interface EstimatorInputs {
   batchSize: number
   epochs: number
   optimizer: OptimizerName
+  /** ρ: fraction of nonzero input values (from the data set's sample images where it has them, else 1: dense assumed). */
+  inputDensity: number
   tOp: number
   profile: PowerProfile
   watts: number
@@ -55,11 +57,31 @@ export function errorPercent(estimated: number, measured: number): number {
 
 const MAX_CHECKS = 20
 
+/** The run inputs that follow the graph and the bound data set until the user types one in. */
+type GraphInput = 'samples' | 'batchSize' | 'epochs' | 'optimizer' | 'inputDensity'
+const GRAPH_INPUTS: readonly GraphInput[] = ['samples', 'batchSize', 'epochs', 'optimizer', 'inputDensity']
+
+/** Fraction of nonzero pixels of each sample image of a preview. */
+export function sampleRowDensities(preview: Pick<DataPreview, 'samples'>): number[] {
+  return preview.samples.filter((s) => s.pixels.length > 0).map((s) => s.pixels.filter((v) => v !== 0).length / s.pixels.length)
+}
+
+/** Fraction of nonzero pixels of a preview's sample images, or null without images. */
+export function sampleDensity(preview: Pick<DataPreview, 'samples'>): number | null {
+  let total = 0
+  let nonzero = 0
+  for (const s of preview.samples) {
+    total += s.pixels.length
+    for (const v of s.pixels) if (v !== 0) nonzero++
+  }
+  return total > 0 ? nonzero / total : null
+}
+
 export const useEstimatorStore = defineStore('estimator', () => {
   const network = useNetworkStore()
   const training = useTrainingStore()
   const inputs = reactive<EstimatorInputs>({
-    samples: 4, batchSize: 4, epochs: 1000, optimizer: 'sgd', tOp: 0.01,
+    samples: 4, batchSize: 4, epochs: 1000, optimizer: 'sgd', inputDensity: 1, tOp: 0.01,
     profile: 'machine', watts: 30, pue: 1, carbonGramsPerKwh: 480,
   })
   /** Inputs the user typed in: no longer follow the graph until `followGraph()`. */
@@ -71,17 +93,26 @@ export const useEstimatorStore = defineStore('estimator', () => {
   const checks = shallowRef<RunCheck[]>([])
   const calibration = computed<CalibrationInfo | null>(() => estimate.value?.calibration ?? machine.value?.calibration ?? null)
 
-  /** The graph's values for the run inputs: rows of the bound data set, batch, epochs, optimizer. */
-  function fromGraph(): Pick<EstimatorInputs, 'samples' | 'batchSize' | 'epochs' | 'optimizer'> {
+  /** The graph's values for the run inputs: rows of the bound data set, batch, epochs, optimizer, input density. */
+  function fromGraph(): Pick<EstimatorInputs, GraphInput> {
     const preview = useDataStore().preview
-    const samples = preview && preview.data.name === network.data.name ? trainingRows(preview) : inputs.samples
+    const bound = preview && preview.data.name === network.data.name ? preview : null
+    const samples = bound ? trainingRows(bound) : inputs.samples
     const s = network.settings
-    return { samples, batchSize: s.batchSize === 'full' ? samples : s.batchSize, epochs: s.epochs, optimizer: s.optimizer }
+    const inputDensity = bound ? (sampleDensity(bound) ?? 1) : inputs.inputDensity
+    return { samples, batchSize: s.batchSize === 'full' ? samples : s.batchSize, epochs: s.epochs, optimizer: s.optimizer, inputDensity }
   }
+  /** Where ρ comes from, for the panel. */
+  const densitySource = computed(() => {
+    const preview = useDataStore().preview
+    if (pinned.has('inputDensity')) return 'typed in'
+    const n = preview && preview.data.name === network.data.name ? preview.samples.length : 0
+    return n > 0 ? `nonzero pixels of the data set's ${n} sample images` : 'assumed dense (no sample images to measure)'
+  })
 
   function syncFromGraph(): void {
     const g = fromGraph()
-    for (const key of ['samples', 'batchSize', 'epochs', 'optimizer'] as const) if (!pinned.has(key)) (inputs[key] as unknown) = g[key]
+    for (const key of GRAPH_INPUTS) if (!pinned.has(key)) (inputs[key] as unknown) = g[key]
   }
 
   /** Sets one input as the user typed it; it stops following the graph. */
@@ -103,7 +134,7 @@ export const useEstimatorStore = defineStore('estimator', () => {
 
   /** Drops the user's run inputs and follows the graph again. */
   function followGraph(): void {
-    for (const key of ['samples', 'batchSize', 'epochs', 'optimizer'] as const) pinned.delete(key)
+    for (const key of GRAPH_INPUTS) pinned.delete(key)
     syncFromGraph()
   }
 
@@ -115,6 +146,7 @@ export const useEstimatorStore = defineStore('estimator', () => {
       batchSize: Math.max(1, Math.round(i.batchSize)),
       epochs: Math.max(1, Math.round(i.epochs)),
       optimizer: i.optimizer,
+      inputDensity: Math.min(1, Math.max(0, i.inputDensity)),
       tOp: i.tOp,
       watts: i.watts,
       pue: i.pue,
@@ -152,8 +184,22 @@ export const useEstimatorStore = defineStore('estimator', () => {
     if (calibrating.value) return
     calibrating.value = true
     try {
-      const { network: spec, samples, batchSize, optimizer } = request()
-      await useApi().invoke['estimate:calibrate']({ network: spec, samples, batchSize, optimizer })
+      const { network: spec, samples, batchSize, optimizer, inputDensity } = request()
+      // the per-image densities of the sample images (their spread decides how often a batch is too dense to skip zeros)
+      const preview = useDataStore().preview
+      const bound = preview && preview.data.name === network.data.name && !pinned.has('inputDensity') ? preview : null
+      const rows = bound ? sampleRowDensities(bound) : []
+      // and the images themselves, where they are the network's inputs: the calibration draws its rows from them
+      const images = bound ? bound.samples.map((s) => s.pixels).filter((p) => p.length === spec.inputs) : []
+      await useApi().invoke['estimate:calibrate']({
+        network: spec,
+        samples,
+        batchSize,
+        optimizer,
+        inputDensity,
+        ...(rows.length > 0 ? { rowDensities: rows } : {}),
+        ...(images.length > 0 ? { sampleRows: images } : {}),
+      })
       machine.value = await useApi().invoke['estimate:machine']()
       if (inputs.profile === 'machine') setProfile('machine')
       await refresh()
@@ -214,7 +260,7 @@ export const useEstimatorStore = defineStore('estimator', () => {
   watch([() => network.network, inputs], refresh, { deep: true, immediate: true })
 
   return {
-    inputs, pinned, machine, estimate, error, calibrating, checks, calibration,
+    inputs, pinned, machine, estimate, error, calibrating, checks, calibration, densitySource,
     edit, setProfile, followGraph, loadMachine, calibrate, refresh, recordRun,
   }
 })
