@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openBrowser, screenshot, startApp, type App, type Browser } from './helpers'
+import { screenshot, useAppInBrowser } from './helpers'
 
-let app: App
-let browser: Browser
-
-beforeAll(async () => {
-  app = await startApp()
-  browser = await openBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const session = useAppInBrowser()
 
 /** 120 points in the unit square: class "big" when x1 + x2 > 1; the last column `size` is noise. */
 function pointsCsv(): string {
@@ -46,19 +35,19 @@ const text = (page: Page, id: string) => page.getByTestId(id).textContent()
 
 describe('data import in the browser', () => {
   it('drops a CSV on the window and shows its preview', async () => {
-    const { page } = browser
-    await page.goto(app.url)
+    const { page } = session.browser
+    await page.goto(session.app.url)
     await page.getByTestId('node-input').waitFor()
     await dropFile(page, 'points.csv', pointsCsv())
     await page.waitForFunction(() => document.querySelector('[data-testid=data-title]')?.textContent === 'points.csv', undefined, { timeout: 15_000 })
     expect(await page.getByTestId('preview-table').locator('tbody tr').count()).toBe(20)
     // The last column is the default target: a numeric one, so regression.
     await expect(text(page, 'data-summary')).resolves.toContain('120 rows · 4 columns · regression')
-    expect(browser.consoleErrors).toEqual([])
+    expect(session.browser.consoleErrors).toEqual([])
   })
 
   it('picks the class column as the target and fits the network to it', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('target-select').selectOption('class')
     await page.waitForFunction(() => document.querySelector('[data-testid=data-summary]')?.textContent?.includes('binary classification'))
     await expect(text(page, 'data-summary')).resolves.toContain('3 inputs → 1 output')
@@ -68,17 +57,17 @@ describe('data import in the browser', () => {
   })
 
   it('trains on the imported data until the run reports its accuracy', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('tab-train').click()
     await page.getByTestId('train').click()
     await page.getByTestId('accuracy').waitFor({ timeout: 60_000 })
     const accuracy = Number.parseFloat((await text(page, 'accuracy'))!)
     expect(accuracy).toBeGreaterThanOrEqual(80)
-    expect(browser.consoleErrors).toEqual([])
+    expect(session.browser.consoleErrors).toEqual([])
   })
 
   it('shows a clear error for a broken file and keeps the data set it had', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await dropFile(page, 'broken.csv', 'a,b,c\n1,2,3\n4,5\n6,7,8\n')
     await page.getByTestId('data-error').waitFor({ timeout: 15_000 })
     await expect(text(page, 'data-error')).resolves.toMatch(/^broken\.csv, line 3\b/)
@@ -88,7 +77,7 @@ describe('data import in the browser', () => {
   })
 
   it('shows MNIST digits as a grid of labelled images', async () => {
-    const { page } = browser
+    const { page } = session.browser
     await page.getByTestId('builtin-select').selectOption('mnist')
     await page.getByTestId('image-samples').waitFor({ timeout: 15_000 })
     expect(await page.getByTestId('image-samples').locator('canvas').count()).toBe(24)

@@ -4,7 +4,7 @@
  * never saved (untitled, no unsaved changes), so a teacher can open one live, train, change a setting
  * and train again.
  */
-import type { DataRef, NetworkSpec, TrainSettings } from '../../shared/dto'
+import type { ActivationName, DataRef, LossName, NetworkSpec, TrainSettings } from '../../shared/dto'
 
 /** The example the app opens on. */
 export function xorExample(): { data: DataRef; network: NetworkSpec; settings: TrainSettings } {
@@ -32,16 +32,17 @@ export interface ExampleProject {
   settings: TrainSettings
 }
 
-/** `depth` hidden layers of 8 units with `activation`, one sigmoid output with BCE, on two moons. */
+/** A chain of dense layers: He initialisation for ReLU layers, Glorot for the others. */
+function mlp(inputs: number, hidden: [number, ActivationName][], output: [number, ActivationName], loss: LossName): NetworkSpec {
+  const layer = ([units, activation]: [number, ActivationName]) => ({ units, activation, init: activation === 'relu' ? ('heUniform' as const) : ('glorotUniform' as const) })
+  return { inputs, layers: [...hidden.map(layer), layer(output)], loss }
+}
+
+/** Five hidden layers of 8 units with `activation`, one sigmoid output with BCE, on two moons. */
 function deepMoons(activation: 'sigmoid' | 'relu'): Pick<ExampleProject, 'data' | 'network' | 'settings'> {
-  const init = activation === 'relu' ? 'heUniform' : 'glorotUniform'
   return {
     data: { kind: 'builtin', name: 'moons' },
-    network: {
-      inputs: 2,
-      layers: [...Array.from({ length: 5 }, () => ({ units: 8, activation, init }) as const), { units: 1, activation: 'sigmoid', init: 'glorotUniform' }],
-      loss: 'bce',
-    },
+    network: mlp(2, Array.from({ length: 5 }, () => [8, activation]), [1, 'sigmoid'], 'bce'),
     settings: { optimizer: 'sgd', learningRate: 0.1, batchSize: 16, epochs: 60, seed: 1, shuffle: true },
   }
 }
@@ -68,17 +69,9 @@ export const EXAMPLES: readonly ExampleProject[] = [
   {
     id: 'spirals',
     title: 'Two spirals',
-    description: "The hardest of the 2-D toys: watch the decision boundary wind around the arms (and the validation loss when it starts to overfit).",
+    description: 'The hardest of the 2-D toys: watch the decision boundary wind around the arms (and the validation loss when it starts to overfit).',
     data: { kind: 'builtin', name: 'spirals' },
-    network: {
-      inputs: 2,
-      layers: [
-        { units: 16, activation: 'tanh', init: 'glorotUniform' },
-        { units: 16, activation: 'tanh', init: 'glorotUniform' },
-        { units: 1, activation: 'sigmoid', init: 'glorotUniform' },
-      ],
-      loss: 'bce',
-    },
+    network: mlp(2, [[16, 'tanh'], [16, 'tanh']], [1, 'sigmoid'], 'bce'),
     settings: { optimizer: 'adam', learningRate: 0.01, batchSize: 10, epochs: 300, seed: 1, shuffle: true },
   },
   {
@@ -86,14 +79,7 @@ export const EXAMPLES: readonly ExampleProject[] = [
     title: 'Iris species',
     description: "Fisher's three species from four measurements, softmax and cross-entropy; the confusion matrix shows which two species get mixed up.",
     data: { kind: 'builtin', name: 'iris' },
-    network: {
-      inputs: 4,
-      layers: [
-        { units: 8, activation: 'tanh', init: 'glorotUniform' },
-        { units: 3, activation: 'softmax', init: 'glorotUniform' },
-      ],
-      loss: 'cce',
-    },
+    network: mlp(4, [[8, 'tanh']], [3, 'softmax'], 'cce'),
     settings: { optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 200, seed: 1, shuffle: true },
   },
   {
@@ -101,14 +87,7 @@ export const EXAMPLES: readonly ExampleProject[] = [
     title: 'MNIST digits, 784-128-10',
     description: 'The classic MLP on 10,000 handwritten digits: about 92 % test accuracy after 10 epochs of mini-batch SGD.',
     data: { kind: 'builtin', name: 'mnist' },
-    network: {
-      inputs: 784,
-      layers: [
-        { units: 128, activation: 'relu', init: 'heUniform' },
-        { units: 10, activation: 'softmax', init: 'glorotUniform' },
-      ],
-      loss: 'cce',
-    },
+    network: mlp(784, [[128, 'relu']], [10, 'softmax'], 'cce'),
     settings: { optimizer: 'sgd', learningRate: 0.1, batchSize: 128, epochs: 10, seed: 1, shuffle: true },
   },
 ]
