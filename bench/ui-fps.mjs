@@ -14,12 +14,13 @@
 // CPU time per second of all Chromium processes of the run (/proc, user + system). On a shared machine fps and task
 // durations follow the load; CPU time much less, so it is the number to compare two builds by (run them back to back).
 // `--out=FILE` writes the table elsewhere than bench/RESULTS-ui.md (for A/B runs).
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { startHost } from './web-host.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const arg = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback)
@@ -28,19 +29,6 @@ const LONG_LIMIT = arg('long', 60)
 const BATCH_TARGET = 100_000
 const OUT = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? join(root, 'bench/RESULTS-ui.md')
 
-async function startHost() {
-  const child = spawn(process.execPath, [join(root, 'out/main/web.js')], { cwd: root, env: { ...process.env, LAYERWISE_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
-  const url = await new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout.on('data', (c) => {
-      out += c
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
-      if (m) resolve(m[1])
-    })
-    child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)))
-  })
-  return { child, url }
-}
 
 const sessions = new WeakMap()
 
@@ -169,7 +157,7 @@ async function stopRun(page) {
 
 async function main() {
   if (!existsSync(join(root, 'out/main/web.js'))) throw new Error('out/main/web.js is missing: run `npm run build` first.')
-  const host = await startHost()
+  const host = await startHost(root)
   const profile = mkdtempSync(join(tmpdir(), 'layerwise-fps-'))
   profileDir = profile
   const context = await chromium.launchPersistentContext(profile, {

@@ -7,12 +7,12 @@
 // Measured in the page: time from choosing the file to the preview on screen; gaps between visible
 // progress changes (MutationObserver on the progress bar); animation-frame gaps and long tasks (UI
 // responsiveness). Measured on the host: peak RSS of the web host process (/proc, sampled every 25 ms).
-import { spawn } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { startHost } from './web-host.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cacheDir = join(root, 'bench/.cache')
@@ -35,20 +35,6 @@ function ensureCsv() {
   closeSync(fd)
 }
 
-async function startHost() {
-  const child = spawn(process.execPath, [join(root, 'out/main/web.js')], { cwd: root, env: { ...process.env, LAYERWISE_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
-  if (process.env.HOST_LOG) child.stderr.on('data', (c) => process.stderr.write(c))
-  const url = await new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout.on('data', (c) => {
-      out += c
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
-      if (m) resolve(m[1])
-    })
-    child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)))
-  })
-  return { child, url }
-}
 
 function rssMiB(pid) {
   try {
@@ -159,7 +145,7 @@ async function mnistOnce(page, hostPid) {
 
 ensureCsv()
 const size = statSync(csv).size
-const { child, url } = await startHost()
+const { child, url } = await startHost(root)
 const profile = mkdtempSync(join(tmpdir(), 'layerwise-bench-'))
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -155,62 +155,7 @@ export interface BatchStats {
  * Matrix kernels behind one signature, so the TypeScript and WebAssembly SIMD paths are
  * interchangeable (SPEC §3.7). Buffers from `alloc` can be used by `gemm` without copying.
  */
-export interface Kernels {
-  readonly name: string
-  /** A zero-filled float32 buffer of `length` elements that this kernel set reads and writes in place. */
-  alloc(length: number): Float32Array
-  /**
-   * C = op(A)·op(B) (+ C when `accumulate`), row-major.
-   * op(A) is `[m×k]` (A is `[k×m]` when `transA`), op(B) is `[k×n]` (B is `[n×k]` when `transB`), C is `[m×n]`.
-   */
-  gemm(
-    a: Float32Array,
-    b: Float32Array,
-    c: Float32Array,
-    m: number,
-    n: number,
-    k: number,
-    transA: boolean,
-    transB: boolean,
-    accumulate: boolean,
-  ): void
-  /** Optional: gives back a buffer from `alloc` that is no longer used (the engine calls it when a batch buffer grows). */
-  free?(buffer: Float32Array): void
-  /** Optional fast path: Z[r][j] += b[j] over `[rows×cols]` (else the dense layer loops in TypeScript). */
-  biasAdd?(z: Float32Array, bias: Float32Array, rows: number, cols: number): void
-  /** Optional fast path: out[j] = Σ_r X[r][j] (+ out[j] when `accumulate`), X `[rows×cols]`. */
-  columnSum?(x: Float32Array, out: Float32Array, rows: number, cols: number, accumulate: boolean): void
-  /** Optional fast path for plain SGD: w −= η·g elementwise over w and g of equal length. */
-  sgdUpdate?(w: Float32Array, g: Float32Array, learningRate: number): void
-  /** Optional fast path (ReLU layer): a = max(z, 0) over the first `length` values. */
-  reluForward?(z: Float32Array, a: Float32Array, length: number): void
-  /** Optional fast path (ReLU layer): dz = dy where z > 0, else 0 (ReLU′(0) = 0), over the first `length` values. */
-  reluBackward?(z: Float32Array, dy: Float32Array, dz: Float32Array, length: number): void
-  /** Optional fast path (softmax layer): a = softmax(z) per row of `[rows×cols]`. */
-  softmaxRows?(z: Float32Array, a: Float32Array, rows: number, cols: number): void
-  /** Optional fast path (fused softmax + CCE loss): −1/N Σ_rows Σ_j t_j·ln softmax(z)_j over logits z `[rows×cols]`. */
-  softmaxCrossEntropy?(z: Float32Array, t: Float32Array, rows: number, cols: number): number
-  /** Optional fast path (∂L/∂z of the fused losses): d = (y − t)·scale over the first `length` values. */
-  scaledDifference?(y: Float32Array, t: Float32Array, d: Float32Array, length: number, scale: number): void
-  /** Optional fast path (gradient statistics): Σ|x_i| over the first `length` values. */
-  sumAbs?(x: Float32Array, length: number): number
-  /** Optional fast path (sparse dense-layer products): dst `[cols×rows]` = srcᵀ of src `[rows×cols]`. */
-  transpose?(src: Float32Array, dst: Float32Array, rows: number, cols: number): void
-  /**
-   * Optional fast path (RBM CD step): z ← scale·σ(z + bias) per row of z `[rows×cols]` in float32; with
-   * `out`, out ← Bernoulli(σ(z + bias)) drawn from the mulberry32 stream at `state` (row-major, written
-   * after z); returns the stream state after the draws. Must equal `sigmoidRows32` of src/engine/rbm/rbm-kernels.ts.
-   */
-  rbmSigmoid?(z: Float32Array, bias: Float32Array, rows: number, cols: number, scale: number, out: Float32Array | null, state: number): number
-  /** Optional fast path (RBM momentum + weight decay): vel ← μ·vel − d·w in float32 (`velocity32`). */
-  rbmVelocity?(vel: Float32Array, w: Float32Array, momentum: number, decay: number): void
-  /**
-   * Optional fast path (RBM): C[m×n] = op(A)·B (+ C when `accumulate`), B `[k×n]`, visiting only the
-   * nonzeros of op(A) (A `[k×m]` when `transA`); `scratch` ≥ 2·k floats. Returns op(A)'s nonzero count,
-   * or −1 without touching C when it exceeds `maxNonzero` (or a buffer is not the kernels' own).
-   */
-  rbmSparseGemm?(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number, transA: boolean, accumulate: boolean, maxNonzero: number, scratch: Float32Array): number
-}
+export type Kernels = KernelsOf<Float32Array>
 
 /** One input column of the original table, before encoding. */
 export interface FeatureColumn {
@@ -250,25 +195,61 @@ export type FloatArray = Float32Array | Float64Array
 /**
  * `Kernels` over any float array type: the layer code is generic over it, so the same forward and
  * backward passes run in float32 (training) and float64 (gradient checks, STYLE §13).
- * `Kernels` is `KernelsOf<Float32Array>`.
  */
 export interface KernelsOf<A extends FloatArray> {
   readonly name: string
+  /** A zero-filled buffer of `length` elements that this kernel set reads and writes in place. */
   alloc(length: number): A
-  gemm(a: A, b: A, c: A, m: number, n: number, k: number, transA: boolean, transB: boolean, accumulate: boolean): void
+  /**
+   * C = op(A)·op(B) (+ C when `accumulate`), row-major.
+   * op(A) is `[m×k]` (A is `[k×m]` when `transA`), op(B) is `[k×n]` (B is `[n×k]` when `transB`), C is `[m×n]`.
+   */
+  gemm(
+    a: A,
+    b: A,
+    c: A,
+    m: number,
+    n: number,
+    k: number,
+    transA: boolean,
+    transB: boolean,
+    accumulate: boolean,
+  ): void
+  /** Optional: gives back a buffer from `alloc` that is no longer used (the engine calls it when a batch buffer grows). */
   free?(buffer: A): void
+  /** Optional fast path: Z[r][j] += b[j] over `[rows×cols]` (else the dense layer loops in TypeScript). */
   biasAdd?(z: A, bias: A, rows: number, cols: number): void
+  /** Optional fast path: out[j] = Σ_r X[r][j] (+ out[j] when `accumulate`), X `[rows×cols]`. */
   columnSum?(x: A, out: A, rows: number, cols: number, accumulate: boolean): void
+  /** Optional fast path for plain SGD: w −= η·g elementwise over w and g of equal length. */
   sgdUpdate?(w: A, g: A, learningRate: number): void
+  /** Optional fast path (ReLU layer): a = max(z, 0) over the first `length` values. */
   reluForward?(z: A, a: A, length: number): void
+  /** Optional fast path (ReLU layer): dz = dy where z > 0, else 0 (ReLU′(0) = 0), over the first `length` values. */
   reluBackward?(z: A, dy: A, dz: A, length: number): void
+  /** Optional fast path (softmax layer): a = softmax(z) per row of `[rows×cols]`. */
   softmaxRows?(z: A, a: A, rows: number, cols: number): void
+  /** Optional fast path (fused softmax + CCE loss): −1/N Σ_rows Σ_j t_j·ln softmax(z)_j over logits z `[rows×cols]`. */
   softmaxCrossEntropy?(z: A, t: A, rows: number, cols: number): number
+  /** Optional fast path (∂L/∂z of the fused losses): d = (y − t)·scale over the first `length` values. */
   scaledDifference?(y: A, t: A, d: A, length: number, scale: number): void
+  /** Optional fast path (gradient statistics): Σ|x_i| over the first `length` values. */
   sumAbs?(x: A, length: number): number
+  /** Optional fast path (sparse dense-layer products): dst `[cols×rows]` = srcᵀ of src `[rows×cols]`. */
   transpose?(src: A, dst: A, rows: number, cols: number): void
+  /**
+   * Optional fast path (RBM CD step): z ← scale·σ(z + bias) per row of z `[rows×cols]` in float32; with
+   * `out`, out ← Bernoulli(σ(z + bias)) drawn from the mulberry32 stream at `state` (row-major, written
+   * after z); returns the stream state after the draws. Must equal `sigmoidRows32` of src/engine/rbm/rbm-kernels.ts.
+   */
   rbmSigmoid?(z: A, bias: A, rows: number, cols: number, scale: number, out: A | null, state: number): number
+  /** Optional fast path (RBM momentum + weight decay): vel ← μ·vel − d·w in float32 (`velocity32`). */
   rbmVelocity?(vel: A, w: A, momentum: number, decay: number): void
+  /**
+   * Optional fast path (RBM): C[m×n] = op(A)·B (+ C when `accumulate`), B `[k×n]`, visiting only the
+   * nonzeros of op(A) (A `[k×m]` when `transA`); `scratch` ≥ 2·k floats. Returns op(A)'s nonzero count,
+   * or −1 without touching C when it exceeds `maxNonzero` (or a buffer is not the kernels' own).
+   */
   rbmSparseGemm?(a: A, b: A, c: A, m: number, n: number, k: number, transA: boolean, accumulate: boolean, maxNonzero: number, scratch: A): number
 }
 

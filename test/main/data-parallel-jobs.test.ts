@@ -4,21 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import createEngineWorker from '../../src/main/training/engine-worker?nodeWorker'
 import { JobManager } from '../../src/main/training/job-manager'
 import { prepareTrainingData } from '../../src/main/services/datasets'
-import type { EventSink } from '../../src/main/services/event-sink'
-import type { ProgressFrame, RunError, RunResult, StartTrainingRequest } from '../../src/shared/dto'
+import { recorder } from './run-recorder'
+import type { RunResult, StartTrainingRequest } from '../../src/shared/dto'
 
-function recorder() {
-  const frames: ProgressFrame[] = []
-  let settle: (value: RunResult | RunError) => void = () => undefined
-  const ended = new Promise<RunResult | RunError>((resolve) => (settle = resolve))
-  const sink: EventSink = {
-    emit(channel, ...args) {
-      if (channel === 'training:progress') frames.push(args[0] as ProgressFrame)
-      if (channel === 'training:finished' || channel === 'training:error') settle(args[0] as RunResult | RunError)
-    },
-  }
-  return { frames, ended, sink }
-}
 
 const mnist: StartTrainingRequest = {
   data: { kind: 'builtin', name: 'mnist' },

@@ -25,7 +25,7 @@
  */
 import { OPTIMIZER_FLOPS } from './op-costs'
 import { batchesOf } from './network-cost'
-import { DATA_PARALLEL_MIN_MACS } from '../parallel/replica'
+import { DATA_PARALLEL_MIN_MACS } from '../parallel/hand-over-policy'
 import type { FlopModelParams, NetworkCost, TimeEstimate, TrainingShape } from './types'
 
 /**

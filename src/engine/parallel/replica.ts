@@ -37,13 +37,17 @@
  * training worker turns either into an error event. A helper that cannot be created, or dies while
  * starting, never gets a part: the run stays on the training thread.
  *
+ * Files: ./control-block.ts (the block and its messages), ./hand-over-policy.ts (which batches split,
+ * and the adaptive choice), ./data-parallel.ts (the training thread's side); this file holds the replica
+ * and the helper's loop.
+ *
  * The engine creates no threads: `DataParallelSupport.start` (src/main/kernels/load-wasm-kernels.ts)
  * starts the helper, which calls `serveReplica`.
  */
-import { countCorrect } from '../evaluate'
 import { createWasmKernels, type WasmGemmExports, type WasmHeap, type WasmKernels } from '../kernels/wasm-kernels'
 import { Network } from '../network'
-import type { Kernels, NetworkSpec } from '../types'
+import type { NetworkSpec } from '../types'
+import { CALLER_SLEEPS, CLAIM, CONTROL_BYTES, DONE, FAILED, GEN, HELPER_SLEEPS, LOSS, READY, ROWS, SCALE, spinWhile, writeMessage } from './control-block'
 
 /** What the helper thread needs besides the module and the memory. */
 export interface ReplicaSetup {
@@ -81,26 +85,8 @@ export function dataParallelOf(kernels: unknown): { kernels: WasmKernels; suppor
   return support ? { kernels: kernels as WasmKernels, support } : null
 }
 
-// Control block layout (Int32 indices; the Float64 ones are indices into a Float64Array at the same offset).
-const GEN = 0
-const DONE = 1
-const ROWS = 2
-const CLAIM = 3
-const FAILED = 4
-const READY = 5
-const HELPER_SLEEPS = 6
-const CALLER_SLEEPS = 7
-const SCALE = 4 // Float64 index (bytes 32–39)
-const LOSS = 5 // Float64 index (bytes 40–47)
-const MESSAGE = 16
-const MESSAGE_CHARS = 240
-/** Bytes of the control block. */
-export const CONTROL_BYTES = (MESSAGE + MESSAGE_CHARS) * 4
-
-const clock = (): number => (globalThis as { performance?: { now(): number } }).performance?.now() ?? Date.now()
-
 /** A network sharing the parameters of another through the shared memory, with its own input rows. */
-class Replica {
+export class Replica {
   readonly net: Network
   /** Input rows `[rows×inputs]` and targets `[rows×outputs]` of the replica's part of a batch. */
   readonly x: Float32Array
@@ -123,7 +109,7 @@ class Replica {
   }
 }
 
-function replayHeap(blocks: number[]): WasmHeap {
+export function replayHeap(blocks: number[]): WasmHeap {
   let i = 0
   return {
     reserve(bytes) {
@@ -138,7 +124,7 @@ function replayHeap(blocks: number[]): WasmHeap {
 }
 
 /** Builds the replica once with recorded blocks and returns the list with the weight blocks swapped for `master`'s. */
-function layout(master: Network, kernels: WasmKernels, exports: WasmGemmExports, rows: number): number[] {
+export function layout(master: Network, kernels: WasmKernels, exports: WasmGemmExports, rows: number): number[] {
   const blocks: number[] = []
   const views = new Map<number, Float32Array>()
   const heap: WasmHeap = {
@@ -165,25 +151,6 @@ function layout(master: Network, kernels: WasmKernels, exports: WasmGemmExports,
   return blocks
 }
 
-function writeMessage(ctrl: Int32Array, message: string): void {
-  const n = Math.min(message.length, MESSAGE_CHARS - 1)
-  for (let i = 0; i < n; i++) ctrl[MESSAGE + i] = message.charCodeAt(i)
-  ctrl[MESSAGE + n] = 0
-}
-
-function readMessage(ctrl: Int32Array): string {
-  let s = ''
-  for (let i = MESSAGE; i < MESSAGE + MESSAGE_CHARS && ctrl[i] !== 0; i++) s += String.fromCharCode(ctrl[i])
-  return s
-}
-
-/** Marks the helper of the control block at `control` as failed (the platform's handler of a thread that died). */
-export function markHelperFailed(buffer: ArrayBufferLike, control: number, message: string): void {
-  const ctrl = new Int32Array(buffer, control, CONTROL_BYTES / 4)
-  writeMessage(ctrl, message)
-  Atomics.store(ctrl, FAILED, 1)
-}
-
 /**
  * The helper thread's loop: builds the replica from `setup`, then runs every job it claims until
  * told to stop. Blocks its thread (`Atomics.wait`); returns when stopped or when setting up failed.
@@ -206,14 +173,8 @@ export function serveReplica(exports: WasmGemmExports, setup: ReplicaSetup): voi
   Atomics.store(ctrl, READY, 1)
   let seen = 0
   for (;;) {
-    let gen = Atomics.load(ctrl, GEN)
-    if (gen === seen && setup.spinMs > 0) {
-      const until = clock() + setup.spinMs
-      for (let i = 1; gen === seen; i++) {
-        gen = Atomics.load(ctrl, GEN)
-        if ((i & 255) === 0 && clock() > until) break
-      }
-    }
+    spinWhile(() => Atomics.load(ctrl, GEN) === seen, setup.spinMs)
+    const gen = Atomics.load(ctrl, GEN)
     if (gen === seen) {
       // Dekker-style with the training thread's store GEN / load HELPER_SLEEPS: either wait sees the new GEN, or the notify comes
       Atomics.store(ctrl, HELPER_SLEEPS, 1)
@@ -231,262 +192,5 @@ export function serveReplica(exports: WasmGemmExports, setup: ReplicaSetup): voi
     }
     Atomics.store(ctrl, DONE, gen)
     if (Atomics.load(ctrl, CALLER_SLEEPS) === 1) Atomics.notify(ctrl, DONE)
-  }
-}
-
-/** Options of `DataParallel`. */
-export interface DataParallelOptions {
-  /** Busy-wait before sleeping, in ms, on both sides (default `DEFAULT_SPIN_MS`). */
-  spinMs?: number
-  /** A helper that took a part and has not finished it after this long is reported as dead (default 30 s). */
-  timeoutMs?: number
-  /** Chooses between two threads and one by measuring both now and then (`HandOverPolicy`; default true). */
-  adaptive?: boolean
-}
-
-/** Batches of the first window, of each probe, and of the longest window (`HandOverPolicy`). */
-const WINDOW = 16
-const PROBE = 8
-const MAX_WINDOW = 512
-
-/**
- * Default busy-wait: none. Measured 2026-11-22 00:03 UTC (load 6–7, MNIST 784-128-10): with 0.5 ms the
- * process used 158–169 ms of CPU per epoch against 111–114 ms with none (one thread: 93–105), and its
- * epochs were not faster; on a shared machine the spinning only takes cores from the work. Benchmarks
- * on an idle machine can try `LAYERWISE_SPIN_MS` (bench/layerwise-run.ts).
- */
-export const DEFAULT_SPIN_MS = 0
-
-/**
- * Below this many multiply-adds per batch (forward pass: rows × Σ fanIn·units), a batch is not
- * split: the hand-over (~10–100 µs) would cost more than the half it saves.
- */
-export const DATA_PARALLEL_MIN_MACS = 1 << 21
-
-/** Whether splitting batches of `rows` rows of `net` over two threads pays (see `DATA_PARALLEL_MIN_MACS`). */
-export function dataParallelPays(net: Network, rows: number): boolean {
-  const macs = net.dense.reduce((s, d) => s + d.fanIn * d.units, 0) * rows
-  return rows >= 8 && macs >= DATA_PARALLEL_MIN_MACS
-}
-
-/**
- * The adaptive choice between two threads and one, by measuring both (A/B). The measure is the wall
- * time of a whole batch cycle (from one hand-over to the next), the only one that sees every way two
- * threads can lose on a busy machine: waiting for a helper that has no core, or both threads sharing
- * one core. The policy runs a window of batches in its current mode, then a probe of `PROBE` batches
- * in the other; the mode with the smaller median cycle wins. A probe that loses doubles the next
- * window (from `WINDOW` up to `MAX_WINDOW` batches, so that on a steady machine probing costs ~1 %); a
- * probe that wins switches modes and the window starts small again. The numbers do not depend on the
- * mode: the replica's half runs the same code on the same buffers on either thread.
- */
-export class HandOverPolicy {
-  private parallel = true
-  private window = WINDOW
-  /** Batches left in the current window, then in the probe (when `probing`). */
-  private left = WINDOW
-  private probing = false
-  private readonly main: number[] = []
-  private readonly probe: number[] = []
-
-  /** Whether the next batch offers its half to the helper. */
-  offer(): boolean {
-    return this.probing ? !this.parallel : this.parallel
-  }
-
-  /** Records the wall time of a batch cycle run as `offer()` said. */
-  record(ms: number): void {
-    const list = this.probing ? this.probe : this.main
-    list.push(ms)
-    if (--this.left > 0) return
-    if (!this.probing) {
-      this.probing = true
-      this.left = PROBE
-      return
-    }
-    const other = median(this.probe)
-    const mine = median(this.main.slice(-PROBE * 2))
-    if (other < mine) {
-      this.parallel = !this.parallel
-      this.window = WINDOW
-    } else {
-      this.window = Math.min(this.window * 2, MAX_WINDOW)
-    }
-    this.probing = false
-    this.left = this.window
-    this.main.length = 0
-    this.probe.length = 0
-  }
-
-  /** Whether the policy currently prefers two threads (outside probes). */
-  get prefersParallel(): boolean {
-    return this.parallel
-  }
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b)
-  return s.length === 0 ? Infinity : s.length % 2 === 1 ? s[s.length >> 1] : (s[(s.length >> 1) - 1] + s[s.length >> 1]) / 2
-}
-
-/** The training thread's side: the mirror of the replica, the control block and the helper thread. */
-export class DataParallel {
-  private readonly ctrl: Int32Array
-  private readonly f64: Float64Array
-  private readonly mirror: Replica
-  private readonly grads: [Float32Array, Float32Array][]
-  private readonly spinMs: number
-  private readonly timeoutMs: number
-  private generation = 0
-  private thread: { stop(): void } | null
-  private pending: { rows: number; scale: number; posted: boolean } | null = null
-  /** Start of the last batch cycle (`start` to `start`), −1 when there is none to measure. */
-  private cycleStart = -1
-  /** When to offer a part to the helper (adaptive fallback of a busy machine). */
-  private readonly policy: HandOverPolicy | null
-
-  /** Rows of a batch part the replica can take. */
-  readonly capacity: number
-  /** Parts so far, how many were offered to the helper (the others ran here by the adaptive fallback), and how many it ran. */
-  parts = 0
-  posted = 0
-  byHelper = 0
-
-  constructor(
-    private readonly master: Network,
-    private readonly kernels: WasmKernels,
-    support: DataParallelSupport,
-    capacity: number,
-    options: DataParallelOptions = {},
-  ) {
-    this.capacity = capacity
-    this.spinMs = options.spinMs ?? DEFAULT_SPIN_MS
-    this.timeoutMs = options.timeoutMs ?? 30_000
-    this.policy = options.adaptive === false ? null : new HandOverPolicy()
-    const blocks = layout(master, kernels, support.exports, capacity)
-    this.mirror = new Replica(support.exports, master.spec, capacity, replayHeap(blocks))
-    const control = kernels.alloc(CONTROL_BYTES / 4)
-    this.ctrl = new Int32Array(control.buffer, control.byteOffset, CONTROL_BYTES / 4)
-    this.f64 = new Float64Array(control.buffer, control.byteOffset, 8)
-    const own = master.params()
-    const theirs = this.mirror.net.params()
-    this.grads = own.map((p, i) => [p.grad as Float32Array, theirs[i].grad as Float32Array])
-    try {
-      this.thread = support.start({ spec: master.spec, rows: capacity, blocks, control: control.byteOffset, spinMs: this.spinMs })
-    } catch {
-      this.thread = null // no thread could be created here: `started` is false and the trainer stays on one thread
-    }
-  }
-
-  /** Whether the helper thread could be created (it may still be starting: see `helperReady`). */
-  get started(): boolean {
-    return this.thread !== null
-  }
-
-  /** Input rows and targets of the replica's part: fill the first rows before `start`. */
-  get x(): Float32Array {
-    return this.mirror.x
-  }
-
-  get t(): Float32Array {
-    return this.mirror.t
-  }
-
-  /** The replica's output rows after `finish`. */
-  get output(): Float32Array {
-    return this.mirror.net.activations[this.mirror.net.layerCount - 1].a
-  }
-
-  /** True once the helper thread has built its replica and while it has not failed (else the training thread runs both parts). */
-  get helperReady(): boolean {
-    return Atomics.load(this.ctrl, READY) === 1 && Atomics.load(this.ctrl, FAILED) === 0
-  }
-
-  /**
-   * Hands the replica's part (`rows` rows in `x`, `t`; loss gradient × `scale`) to the helper, or
-   * keeps it for `finish` to run here while the helper is starting or has recently been too slow to pay.
-   */
-  start(rows: number, scale: number): void {
-    if (rows < 1 || rows > this.capacity) throw new RangeError(`DataParallel: a part of ${rows} rows (capacity ${this.capacity})`)
-    // until the helper has built its replica (thread start-up), the parts simply run here
-    const ready = this.helperReady
-    const t = clock()
-    if (ready && this.policy && this.cycleStart >= 0) this.policy.record(t - this.cycleStart)
-    this.cycleStart = ready ? t : -1
-    const posted = ready && (this.policy?.offer() ?? true)
-    this.pending = { rows, scale, posted }
-    if (!posted) return
-    const g = ++this.generation
-    const { ctrl } = this
-    ctrl[ROWS] = rows
-    this.f64[SCALE] = scale
-    Atomics.store(ctrl, CLAIM, g)
-    Atomics.store(ctrl, GEN, g)
-    // A spinning helper sees the new generation by itself; only a sleeping one needs the notify (a
-    // system call that costs as much as a tenth of a batch on a VM).
-    if (Atomics.load(ctrl, HELPER_SLEEPS) === 1) Atomics.notify(ctrl, GEN)
-  }
-
-  /** Waits for the replica's part, or runs it here if the helper has not taken it; returns its mean loss. */
-  finish(): number {
-    const job = this.pending
-    if (!job) throw new Error('DataParallel: finish() without start()')
-    this.pending = null
-    const { ctrl } = this
-    const g = this.generation
-    this.checkFailed()
-    this.parts++
-    if (!job.posted) return this.mirror.run(job.rows, job.scale)
-    this.posted++
-    if (Atomics.compareExchange(ctrl, CLAIM, g, -g) === g) return this.mirror.run(job.rows, job.scale)
-    this.byHelper++
-    let done = Atomics.load(ctrl, DONE)
-    if (done !== g && this.spinMs > 0) {
-      const until = clock() + this.spinMs
-      for (let i = 1; done !== g; i++) {
-        done = Atomics.load(ctrl, DONE)
-        if ((i & 255) === 0 && clock() > until) break
-      }
-    }
-    const deadline = clock() + this.timeoutMs
-    while (done !== g) {
-      if (clock() > deadline) throw new Error(`the training helper thread stopped answering (no result after ${Math.round(this.timeoutMs / 1000)} s)`)
-      Atomics.store(ctrl, CALLER_SLEEPS, 1)
-      Atomics.wait(ctrl, DONE, done, 100)
-      Atomics.store(ctrl, CALLER_SLEEPS, 0)
-      done = Atomics.load(ctrl, DONE)
-    }
-    this.checkFailed()
-    return this.f64[LOSS]
-  }
-
-  /** Correct predictions of the replica's part (classification). */
-  correct(rows: number): number {
-    return countCorrect(this.output, this.t, rows, this.master.outputs)
-  }
-
-  /** Adds the replica's gradients to the network's (exact single rounding: g₁ − (−1)·g₂). */
-  addGradients(): void {
-    const k = this.kernels as Kernels
-    for (const [mine, theirs] of this.grads) {
-      if (k.sgdUpdate) k.sgdUpdate(mine, theirs, -1)
-      else for (let i = 0; i < mine.length; i++) mine[i] += theirs[i]
-    }
-  }
-
-  /** Ends the helper thread; the object must not be used afterwards. */
-  stop(): void {
-    if (!this.thread) return
-    Atomics.store(this.ctrl, GEN, -1)
-    Atomics.notify(this.ctrl, GEN)
-    this.thread.stop()
-    this.thread = null
-  }
-
-  /**
-   * A helper that failed after it was ready (it may have taken parts) ends the run with its message;
-   * one that failed while starting never got a part, and the run simply stays on this thread.
-   */
-  private checkFailed(): void {
-    if (Atomics.load(this.ctrl, FAILED) !== 0 && Atomics.load(this.ctrl, READY) === 1) throw new Error(`the training helper thread failed: ${readMessage(this.ctrl)}`)
   }
 }

@@ -42,13 +42,15 @@
  * `ANCHOR_WINDOWS` windows; its seconds per batch (the median window) over what the fitted model says
  * for that batch is κ, the correction `flopModelTime` applies to estimates of this configuration.
  */
-import { existsSync, readFileSync } from 'node:fs'
 import { batchFeatures, fitFlopModel, flopModelTime, networkCost, type FlopModelFit, type TimedBatch } from '../../engine/cost'
 import { Network } from '../../engine/network'
 import { dataParallelOf } from '../../engine/parallel/replica'
 import { Rng } from '../../engine/random'
 import { Trainer, type TrainerHost } from '../../engine/trainer'
 import type { Dataset, Kernels, NetworkSpec, OptimizerName, TrainSettings } from '../../engine/types'
+import { median } from '../../engine/stats'
+import { dataRows, densityProfile, syntheticData, usableRows, wholeBatches } from './calibration-data'
+import { processCpuMs, threadCpuMs } from './cpu-time'
 
 /** What to calibrate for. */
 export interface CalibrateOptions {
@@ -303,111 +305,3 @@ function secondsPerStep(b: Bench): number {
   if (b.trainer.threads === 2 || b.threadMs === null || b.threadMs < MIN_THREAD_MS) return perRound
   return Math.min(perRound, b.threadMs / 1000 / b.steps)
 }
-
-/** Rows of a synthetic data set: the user's N, at least one batch of `batch`, at most `maxFloats` floats. */
-function dataRows(spec: NetworkSpec, samples: number, batch: number, maxFloats: number): number {
-  const width = spec.inputs + spec.layers[spec.layers.length - 1].units
-  return Math.max(batch, Math.min(samples, Math.floor(maxFloats / width)))
-}
-
-/** The first ⌊rows/m⌋·m rows of `data` (same arrays), so that every epoch ends on a whole batch of m. */
-function wholeBatches(data: Dataset, m: number): Dataset {
-  return { ...data, rows: Math.floor(data.rows / m) * m }
-}
-
-/** The per-row densities synthetic input rows draw from, or null for dense rows. */
-export function densityProfile(options: Pick<CalibrateOptions, 'inputDensity' | 'rowDensities'>): number[] | null {
-  const rows = (options.rowDensities ?? []).filter((d) => Number.isFinite(d)).map((d) => Math.min(1, Math.max(0, d)))
-  if (options.inputDensity === undefined && rows.length > 0) return rows.every((d) => d >= 1) ? null : rows
-  const rho = options.inputDensity === undefined || !Number.isFinite(options.inputDensity) ? 1 : Math.min(1, Math.max(0, options.inputDensity))
-  if (rho >= 1) return null
-  // rows of the data, rescaled to the given mean; else every row at ρ
-  const mean = rows.length > 0 ? rows.reduce((s, d) => s + d, 0) / rows.length : 0
-  return mean > 0 ? rows.map((d) => Math.min(1, (d * rho) / mean)) : [rho]
-}
-
-/**
- * Random inputs and targets of `n` rows that suit the loss. With a density `profile`, row r is nonzero
- * at each input with probability profile[r mod length] (values in [0.05, 1), zeros exactly 0), like
- * image pixels; without one every input is nonzero, uniform in [−1, 1). `density` is the fraction of
- * nonzero inputs generated.
- */
-function syntheticData(
-  spec: NetworkSpec,
-  n: number,
-  rng: Rng,
-  profile: readonly number[] | null = null,
-  templates: readonly Float32Array[] | null = null,
-): Dataset & { density: number } {
-  const outputs = spec.layers[spec.layers.length - 1].units
-  const x = new Float32Array(n * spec.inputs)
-  let nonzero = x.length
-  if (templates && templates.length > 0) {
-    nonzero = 0
-    for (let r = 0; r < n; r++) {
-      const row = templates[rng.int(templates.length)]
-      x.set(row, r * spec.inputs)
-      for (let k = 0; k < row.length; k++) if (row[k] !== 0) nonzero++
-    }
-  } else if (!profile || profile.length === 0) {
-    for (let i = 0; i < x.length; i++) x[i] = rng.next() * 2 - 1
-  } else {
-    nonzero = 0
-    // a random draw of rows of the profile, spread over the epoch like a shuffled data set
-    for (let r = 0, o = 0; r < n; r++) {
-      const p = profile[rng.int(profile.length)]
-      for (let k = 0; k < spec.inputs; k++, o++) {
-        if (rng.next() < p) {
-          x[o] = 0.05 + 0.95 * rng.next()
-          nonzero++
-        }
-      }
-    }
-  }
-  const y = new Float32Array(n * outputs)
-  for (let r = 0; r < n; r++) {
-    if (spec.loss === 'cce') y[r * outputs + rng.int(outputs)] = 1
-    else for (let j = 0; j < outputs; j++) y[r * outputs + j] = spec.loss === 'bce' ? (rng.next() < 0.5 ? 0 : 1) : rng.next()
-  }
-  return { rows: n, inputs: spec.inputs, outputs, x, y, density: x.length > 0 ? nonzero / x.length : 1 }
-}
-
-/** The sample rows that are `inputs` long and finite, scaled together into [−1, 1]; null when there are none. */
-export function usableRows(rows: readonly ArrayLike<number>[] | undefined, inputs: number): Float32Array[] | null {
-  const ok = (rows ?? []).filter((r) => r.length === inputs && Array.prototype.every.call(r, (v: number) => Number.isFinite(v)))
-  if (ok.length === 0) return null
-  let max = 0
-  for (const r of ok) for (let k = 0; k < r.length; k++) max = Math.max(max, Math.abs(r[k]))
-  const scale = max > 1 ? 1 / max : 1
-  return ok.map((r) => Float32Array.from(r, (v) => v * scale))
-}
-
-/** Median of a non-empty list (NaN when empty: a shape that never ran). */
-function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN
-  const sorted = [...values].sort((p, q) => p - q)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
-
-/** User + system CPU time of this process, in ms. */
-function processCpuMs(): number {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
-}
-
-/**
- * CPU time of the calling thread in ms from Linux's `/proc/thread-self/schedstat` (first field: ns on a
- * CPU; it advances at scheduler ticks, so only sums over many runs are accurate), or null elsewhere.
- */
-function threadCpuMs(): number | null {
-  if (!schedstat) return null
-  try {
-    return Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6
-  } catch {
-    schedstat = false
-    return null
-  }
-}
-const SCHEDSTAT = '/proc/thread-self/schedstat'
-let schedstat = process.platform === 'linux' && existsSync(SCHEDSTAT)

@@ -59,7 +59,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
 import { HELPER_CONTROL_INTS, createWasmKernels, type StartHelper, type WasmGemmExports, type WasmKernels, type WasmMemoryLike } from '../../engine/kernels/wasm-kernels'
-import { markHelperFailed, withDataParallel, type StartReplica } from '../../engine/parallel/replica'
+import { markHelperFailed } from '../../engine/parallel/control-block'
+import { withDataParallel, type StartReplica } from '../../engine/parallel/replica'
 
 /** Initial and maximum memory in 64 KiB pages; the maximum matches `--maximumMemory` in scripts/asbuild.mjs. */
 const INITIAL_PAGES = 16

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { tsKernels } from '../../../src/engine/kernels/blocked'
 import { dataParallelOf } from '../../../src/engine/parallel/replica'
-import { calibrate, densityProfile, usableRows } from '../../../src/main/estimator/calibrate'
+import { calibrate } from '../../../src/main/estimator/calibrate'
+import { densityProfile, usableRows } from '../../../src/main/estimator/calibration-data'
 import { flopModelTime, networkCost } from '../../../src/engine/cost'
 import { loadKernels } from '../../../src/main/training/kernels'
 
