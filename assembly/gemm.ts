@@ -261,3 +261,4 @@ export function gemmRows(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, t
 // Elementwise helpers of the training step (bias, ReLU, softmax + cross-entropy, SGD): assembly/elementwise.ts
 export * from './elementwise'
 export * from './rbm'
+export * from './sparse-gemm'

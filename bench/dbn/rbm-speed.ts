@@ -156,7 +156,7 @@ const md = [
   '',
   'How Layerwise does the same work in less time: the products with a visible-side operand (p(h|v₀) = σ(V₀W + c), p(h|v₁), and',
   'the weight gradient [V₀; V₁]ᵀ·[H₀; −H₁]) skip the zeros of V (MNIST digits ≈ 80 % zeros, sampled visible states ≈ 87 %) in',
-  '`rbmSparseGemm` (assembly/rbm.ts); p(v|h) = σ(HWᵀ + b) stays a dense GEMM; σ and the Bernoulli draws (a vectorised mulberry32',
+  '`sparseGemm` (assembly/rbm.ts); p(v|h) = σ(HWᵀ + b) stays a dense GEMM; σ and the Bernoulli draws (a vectorised mulberry32',
   'stream) run fused in wasm SIMD. sklearn multiplies dense float32 matrices with OpenBLAS; given CSR input it multiplies only the',
   'data batches sparsely (its last row above).',
   '',

@@ -246,11 +246,11 @@ export interface KernelsOf<A extends FloatArray> {
   /** Optional fast path (RBM momentum + weight decay): vel ← μ·vel − d·w in float32 (`velocity32`). */
   rbmVelocity?(vel: A, w: A, momentum: number, decay: number): void
   /**
-   * Optional fast path (RBM): C[m×n] = op(A)·B (+ C when `accumulate`), B `[k×n]`, visiting only the
-   * nonzeros of op(A) (A `[k×m]` when `transA`); `scratch` ≥ 2·k floats. Returns op(A)'s nonzero count,
+   * Optional fast path (sparse products: the RBM CD step, the input layer): C[m×n] = op(A)·B (+ C when
+   * `accumulate`), B `[k×n]`, visiting only the nonzeros of op(A) (A `[k×m]` when `transA`); `scratch` ≥ 2·k floats. Returns op(A)'s nonzero count,
    * or −1 without touching C when it exceeds `maxNonzero` (or a buffer is not the kernels' own).
    */
-  rbmSparseGemm?(a: A, b: A, c: A, m: number, n: number, k: number, transA: boolean, accumulate: boolean, maxNonzero: number, scratch: A): number
+  sparseGemm?(a: A, b: A, c: A, m: number, n: number, k: number, transA: boolean, accumulate: boolean, maxNonzero: number, scratch: A): number
 }
 
 /** Every classification metric of SPEC §5. Per-class arrays are indexed by class. */

@@ -26,14 +26,15 @@
 import { OPTIMIZER_FLOPS } from './op-costs'
 import { batchesOf } from './network-cost'
 import { DATA_PARALLEL_MIN_MACS } from '../parallel/hand-over-policy'
+import { SPARSE_MAX_DENSITY, SPARSE_MIN_WEIGHTS } from '../layers/dense'
 import type { FlopModelParams, NetworkCost, TimeEstimate, TrainingShape } from './types'
 
 /**
  * Largest input density at which the input layer takes the sparse products, and fewest weights it
- * must have: `SPARSE_MAX_DENSITY` and `SPARSE_MIN_WEIGHTS` of src/engine/layers/dense.ts (not exported there).
+ * must have: the engine's own rule (src/engine/layers/dense.ts).
  */
-export const SPARSE_INPUT_MAX_DENSITY = 0.25
-export const SPARSE_INPUT_MIN_WEIGHTS = 1 << 14
+export const SPARSE_INPUT_MAX_DENSITY = SPARSE_MAX_DENSITY
+export const SPARSE_INPUT_MIN_WEIGHTS = SPARSE_MIN_WEIGHTS
 
 /** Default seconds per layer operation of the course's model. */
 export const DEFAULT_T_OP = 0.01

@@ -145,7 +145,7 @@ export interface FlopModelParams {
   /** h: seconds per parameter per split batch (adding the helper's gradients to the network's). */
   perSplitParameter: number
   /**
-   * Whether the calibrated kernels skip the zero inputs of a sparse batch (`rbmSparseGemm`): then the
+   * Whether the calibrated kernels skip the zero inputs of a sparse batch (`sparseGemm`): then the
    * input layer's forward and weight-gradient GEMMs count ρ·2·in·out FLOPs per sample (absent: false).
    */
   skipsZeros?: boolean

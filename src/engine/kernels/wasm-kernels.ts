@@ -57,7 +57,7 @@ export interface WasmGemmExports {
   /** RBM kernels of assembly/rbm.ts (optional: absent from older builds). Returns the new stream state (as i32). */
   rbmSigmoid?(z: number, bias: number, rows: number, cols: number, scale: number, out: number, state: number): number
   rbmVelocity?(vel: number, w: number, mu: number, decay: number, length: number): void
-  rbmSparseGemm?(a: number, b: number, c: number, m: number, n: number, k: number, transA: number, accumulate: number, maxNonzero: number, scratch: number): number
+  sparseGemm?(a: number, b: number, c: number, m: number, n: number, k: number, transA: number, accumulate: number, maxNonzero: number, scratch: number): number
 }
 
 /** Int32 values of the helper's control block (layout in the header comment). */
@@ -322,9 +322,9 @@ class Helper {
  * outside wasm memory take the TypeScript twins (src/engine/rbm/rbm-kernels.ts: the same numbers), or,
  * for the sparse product, −1 (the caller then runs `gemm`).
  */
-function rbmFastPaths(exports: WasmGemmExports, isOwn: (x: Float32Array) => boolean): Pick<Kernels, 'rbmSigmoid' | 'rbmVelocity' | 'rbmSparseGemm'> {
-  const { rbmSigmoid, rbmVelocity, rbmSparseGemm } = exports
-  if (!rbmSigmoid || !rbmVelocity || !rbmSparseGemm) return {}
+function rbmFastPaths(exports: WasmGemmExports, isOwn: (x: Float32Array) => boolean): Pick<Kernels, 'rbmSigmoid' | 'rbmVelocity' | 'sparseGemm'> {
+  const { rbmSigmoid, rbmVelocity, sparseGemm } = exports
+  if (!rbmSigmoid || !rbmVelocity || !sparseGemm) return {}
   return {
     rbmSigmoid(z, bias, rows, cols, scale, out, state) {
       if (rows * cols > Math.min(z.length, out ? out.length : Infinity) || cols > bias.length) throw new RangeError('rbmSigmoid: buffers shorter than rows×cols')
@@ -335,11 +335,11 @@ function rbmFastPaths(exports: WasmGemmExports, isOwn: (x: Float32Array) => bool
       if (!isOwn(vel) || !isOwn(w)) return velocity32(vel, w, momentum, decay)
       rbmVelocity(vel.byteOffset, w.byteOffset, momentum, decay, Math.min(vel.length, w.length))
     },
-    rbmSparseGemm(a, b, c, m, n, k, transA, accumulate, maxNonzero, scratch) {
+    sparseGemm(a, b, c, m, n, k, transA, accumulate, maxNonzero, scratch) {
       checkGemm(a, b, c, m, n, k)
-      if (scratch.length < 2 * k) throw new RangeError(`rbmSparseGemm: scratch of ${scratch.length} floats, needs ${2 * k}`)
+      if (scratch.length < 2 * k) throw new RangeError(`sparseGemm: scratch of ${scratch.length} floats, needs ${2 * k}`)
       if (!isOwn(a) || !isOwn(b) || !isOwn(c) || !isOwn(scratch)) return -1
-      return rbmSparseGemm(a.byteOffset, b.byteOffset, c.byteOffset, m, n, k, transA ? 1 : 0, accumulate ? 1 : 0, maxNonzero, scratch.byteOffset)
+      return sparseGemm(a.byteOffset, b.byteOffset, c.byteOffset, m, n, k, transA ? 1 : 0, accumulate ? 1 : 0, maxNonzero, scratch.byteOffset)
     },
   }
 }

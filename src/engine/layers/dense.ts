@@ -3,7 +3,7 @@
  * input k to unit j. Batch buffers hold `capacity` rows; a partial batch uses the first rows.
  *
  * Sparse inputs. When the kernels can multiply by skipping the zeros of one operand
- * (`rbmSparseGemm`, assembly/rbm.ts) and transpose (`transpose`), a batch whose X has at most
+ * (`sparseGemm`, assembly/sparse-gemm.ts) and transpose (`transpose`), a batch whose X has at most
  * `SPARSE_MAX_DENSITY` nonzeros takes Z = X·(Wᵀ) and dWᵀ = Xᵀ·dZ over the nonzeros of X only, with Wᵀ
  * and dWᵀ in buffers of their own. MNIST pixels are ~80 % zeros: the two products of the 784-128 input
  * layer then took about 0.6–0.7× the time of the dense ones, transposes included (wasm relaxed SIMD, 2-vCPU
@@ -15,9 +15,9 @@ import type { FloatArray, KernelsOf } from '../types'
 import { regrow } from './buffers'
 
 /** Largest fraction of nonzero inputs that takes the sparse products (break-even measured near 0.3). */
-const SPARSE_MAX_DENSITY = 0.25
+export const SPARSE_MAX_DENSITY = 0.25
 /** Layers with fewer weights stay dense: the transposes and the zero scan would cost more than they save. */
-const SPARSE_MIN_WEIGHTS = 1 << 14
+export const SPARSE_MIN_WEIGHTS = 1 << 14
 /** After a batch too dense for the sparse products, this many forward passes stay dense before the next try. */
 const SPARSE_RETRY = 32
 
@@ -73,7 +73,7 @@ export class Dense<A extends FloatArray = Float32Array> {
     this.z = kernels.alloc(0)
     this.dx = kernels.alloc(0)
     // allocated here, in a fixed order, like every other buffer (data-parallel replicas replay it)
-    const canSkipZeros = kernels.rbmSparseGemm && kernels.transpose && units * fanIn >= SPARSE_MIN_WEIGHTS
+    const canSkipZeros = kernels.sparseGemm && kernels.transpose && units * fanIn >= SPARSE_MIN_WEIGHTS
     this.sparse = canSkipZeros ? { wt: kernels.alloc(units * fanIn), dwt: kernels.alloc(units * fanIn), scratch: kernels.alloc(2 * fanIn) } : null
   }
 
@@ -121,14 +121,14 @@ export class Dense<A extends FloatArray = Float32Array> {
   // Z = X·(Wᵀ) over the nonzeros of X; false (Z untouched) when there is no sparse path or X is too dense
   private sparseForward(x: A, rows: number): boolean {
     const { sparse, kernels, units, fanIn } = this
-    if (!sparse || !kernels.rbmSparseGemm || !kernels.transpose) return false
+    if (!sparse || !kernels.sparseGemm || !kernels.transpose) return false
     if (this.denseFor > 0) {
       this.denseFor--
       return false
     }
     kernels.transpose(this.W, sparse.wt, units, fanIn)
     const limit = Math.floor(SPARSE_MAX_DENSITY * rows * fanIn)
-    if (kernels.rbmSparseGemm(x, sparse.wt, this.z, rows, units, fanIn, false, false, limit, sparse.scratch) >= 0) return true
+    if (kernels.sparseGemm(x, sparse.wt, this.z, rows, units, fanIn, false, false, limit, sparse.scratch) >= 0) return true
     this.denseFor = SPARSE_RETRY
     return false
   }
@@ -136,8 +136,8 @@ export class Dense<A extends FloatArray = Float32Array> {
   // dWᵀ = Xᵀ·dZ   [fanIn×rows]·[rows×units] over the nonzeros of X, then dW = (dWᵀ)ᵀ
   private sparseWeightGrad(x: A, dz: A, rows: number): boolean {
     const { sparse, kernels, units, fanIn } = this
-    if (!sparse || !kernels.rbmSparseGemm || !kernels.transpose) return false
-    if (kernels.rbmSparseGemm(x, dz, sparse.dwt, fanIn, units, rows, true, false, rows * fanIn, sparse.scratch) < 0) return false
+    if (!sparse || !kernels.sparseGemm || !kernels.transpose) return false
+    if (kernels.sparseGemm(x, dz, sparse.dwt, fanIn, units, rows, true, false, rows * fanIn, sparse.scratch) < 0) return false
     kernels.transpose(sparse.dwt, this.dW, fanIn, units)
     return true
   }

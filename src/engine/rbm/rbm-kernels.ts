@@ -112,7 +112,7 @@ export function rbmVelocity(kernels: Kernels, vel: Float32Array, w: Float32Array
   else velocity32(vel, w, mu, d)
 }
 
-/** Above this share of nonzeros in the sparse operand the dense GEMM is faster than `rbmSparseGemm`. */
+/** Above this share of nonzeros in the sparse operand the dense GEMM is faster than `sparseGemm`. */
 export const SPARSE_MAX_DENSITY = 0.4
 
 /**
@@ -132,6 +132,6 @@ export function visibleProduct(
   accumulate: boolean,
   scratch: Float32Array,
 ): void {
-  if (kernels.rbmSparseGemm && kernels.rbmSparseGemm(a, b, c, m, n, k, transA, accumulate, Math.floor(SPARSE_MAX_DENSITY * m * k), scratch) >= 0) return
+  if (kernels.sparseGemm && kernels.sparseGemm(a, b, c, m, n, k, transA, accumulate, Math.floor(SPARSE_MAX_DENSITY * m * k), scratch) >= 0) return
   kernels.gemm(a, b, c, m, n, k, transA, false, accumulate)
 }

@@ -147,7 +147,7 @@ export class CdWorkspace {
   readonly sumV0: Float32Array
   readonly sumVk: Float32Array
   readonly sumH: Float32Array
-  /** `rbmSparseGemm`'s scratch: 2·max(nVisible, 2·batchSize) floats. */
+  /** `sparseGemm`'s scratch: 2·max(nVisible, 2·batchSize) floats. */
   readonly sparseScratch: Float32Array
   /** True once `hs` holds persistent chains of a full batch (PCD). */
   chainReady = false
@@ -222,7 +222,7 @@ interface CdViews {
  * (`rbmSigmoid`: wasm SIMD when the kernels have it, else its bit-identical TypeScript twin); the
  * draws come from a mulberry32 stream kept in `ws.sampleState`, seeded by one `rng.next()` at the
  * first update (Gaussian noise still comes from `rng.normal()`). The three products with a visible
- * operand (V0·W, Vk·W and the gradient) skip its zeros when the kernels have `rbmSparseGemm` and V is
+ * operand (V0·W, Vk·W and the gradient) skip its zeros when the kernels have `sparseGemm` and V is
  * sparse (binary data and samples usually are), else run as dense GEMMs. η/rows and the sign of the
  * negative phase are folded into the stored H0/Hk; the velocity update runs as  vel ← μ·vel − ηλ·W
  * (`rbmVelocity`, skipped when μ = λ = 0), vel += product,  W += vel. When `v0` is `ws.input` the batch

@@ -168,7 +168,7 @@ export function calibrate(options: CalibrateOptions): CalibrationRun {
   const spec = options.network
   const maxRows = Math.max(1, Math.floor(options.samples))
   const userBatch = Math.min(Math.max(1, Math.floor(options.batchSize)), maxRows)
-  const skipsZeros = Boolean(options.kernels.rbmSparseGemm && options.kernels.transpose)
+  const skipsZeros = Boolean(options.kernels.sparseGemm && options.kernels.transpose)
   const profile = densityProfile(options)
   const templates = usableRows(options.sampleRows, spec.inputs)
   const rng = new Rng(20_26)

@@ -46,7 +46,7 @@ describe.each(['simd', 'relaxed'] as const)('dense layer on wasm %s kernels, spa
   afterAll(() => k.dispose())
 
   it('has the sparse products and the transpose', () => {
-    expect(typeof k.rbmSparseGemm).toBe('function')
+    expect(typeof k.sparseGemm).toBe('function')
     expect(typeof k.transpose).toBe('function')
   })
 

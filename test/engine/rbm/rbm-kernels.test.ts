@@ -134,7 +134,7 @@ describe.each(['simd', 'relaxed'])('wasm RBM kernels (%s build)', (name) => {
     expect(Array.from(vel)).toEqual(Array.from(velTs))
   })
 
-  it('rbmSparseGemm equals the float64 product of op(A)·B (+ C), both A layouts, n = 37, and returns the nonzero count', () => {
+  it('sparseGemm equals the float64 product of op(A)·B (+ C), both A layouts, n = 37, and returns the nonzero count', () => {
     const k = builds[name]
     const m = 6
     const kk = 11
@@ -153,7 +153,7 @@ describe.each(['simd', 'relaxed'])('wasm RBM kernels (%s build)', (name) => {
         const c = k.alloc(m * n)
         for (let i = 0; i < c.length; i++) c[i] = rand() - 0.5
         const c0 = Float32Array.from(c)
-        expect(k.rbmSparseGemm!(a, b, c, m, n, kk, transA, accumulate, m * kk, k.alloc(2 * kk))).toBe(nnz)
+        expect(k.sparseGemm!(a, b, c, m, n, kk, transA, accumulate, m * kk, k.alloc(2 * kk))).toBe(nnz)
         for (let i = 0; i < m; i++) {
           for (let j = 0; j < n; j++) {
             let s = accumulate ? c0[i * n + j] : 0
@@ -165,19 +165,19 @@ describe.each(['simd', 'relaxed'])('wasm RBM kernels (%s build)', (name) => {
     }
   })
 
-  it('rbmSparseGemm returns −1 and leaves C alone when op(A) has more nonzeros than allowed', () => {
+  it('sparseGemm returns −1 and leaves C alone when op(A) has more nonzeros than allowed', () => {
     const k = builds[name]
     const a = k.alloc(4)
     a.set([1, 0, 2, 3])
     const b = k.alloc(8).fill(1)
     const c = k.alloc(2).fill(7)
-    expect(k.rbmSparseGemm!(a, b, c, 1, 2, 4, false, false, 2, k.alloc(12))).toBe(-1)
+    expect(k.sparseGemm!(a, b, c, 1, 2, 4, false, false, 2, k.alloc(12))).toBe(-1)
     expect(Array.from(c)).toEqual([7, 7])
-    expect(k.rbmSparseGemm!(a, b, c, 1, 2, 4, false, false, 3, k.alloc(12))).toBe(3)
+    expect(k.sparseGemm!(a, b, c, 1, 2, 4, false, false, 3, k.alloc(12))).toBe(3)
     expect(Array.from(c)).toEqual([6, 6])
   })
 
-  it('buffers outside wasm memory: rbmSigmoid takes the TypeScript twin, rbmSparseGemm declines (−1)', () => {
+  it('buffers outside wasm memory: rbmSigmoid takes the TypeScript twin, sparseGemm declines (−1)', () => {
     const k = builds[name]
     const z = Float32Array.from([0.2, -0.7, 1.5])
     const zTs = Float32Array.from(z)
@@ -186,7 +186,7 @@ describe.each(['simd', 'relaxed'])('wasm RBM kernels (%s build)', (name) => {
     const bias = new Float32Array(3)
     expect(k.rbmSigmoid!(z, bias, 1, 3, 1, out, 8)).toBe(sigmoidRows32(zTs, bias, 1, 3, 1, outTs, 8))
     expect(Array.from(out)).toEqual(Array.from(outTs))
-    expect(k.rbmSparseGemm!(new Float32Array(4), new Float32Array(4), new Float32Array(4), 2, 2, 2, false, false, 4, new Float32Array(4))).toBe(-1)
+    expect(k.sparseGemm!(new Float32Array(4), new Float32Array(4), new Float32Array(4), 2, 2, 2, false, false, 4, new Float32Array(4))).toBe(-1)
   })
 })
 

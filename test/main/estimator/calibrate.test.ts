@@ -76,7 +76,7 @@ describe('calibrate', () => {
     const kernels = await loadKernels('wasm')
     const sparse = { inputs: 256, layers: [{ units: 64, activation: 'relu' as const }, { units: 10, activation: 'softmax' as const }], loss: 'cce' as const }
     const run = calibrate({ network: sparse, batchSize: 4, samples: 2000, kernels, budgetMs: 500, inputDensity: 0.2 })
-    const skips = Boolean(kernels.rbmSparseGemm && kernels.transpose)
+    const skips = Boolean(kernels.sparseGemm && kernels.transpose)
     expect(run.fit.skipsZeros).toBe(skips)
     expect(run.anchor?.inputDensity).toBeGreaterThan(0.19)
     expect(run.anchor?.inputDensity).toBeLessThan(0.21)
