@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { Network, Rng, Trainer } from '../../src/engine'
 import type { WasmKernels } from '../../src/engine/kernels/wasm-kernels'
 import { markHelperFailed } from '../../src/engine/parallel/control-block'
-import { HandOverPolicy } from '../../src/engine/parallel/hand-over-policy'
+import { HandOverPolicy, probeBatches } from '../../src/engine/parallel/hand-over-policy'
 import { dataParallelOf, withDataParallel, type StartReplica } from '../../src/engine/parallel/replica'
 import type { Dataset, NetworkSpec, TrainSettings } from '../../src/engine/types'
 import { loadWasmKernels } from '../../src/main/kernels/load-wasm-kernels'
@@ -200,6 +200,14 @@ describe('the hand-over policy (two threads or one, measured as it goes)', () =>
     // the machine is quiet again: two threads 1 ms; the probe after the next window switches back
     expect(runs(drive(p, 32 + 8 + 1, 1, 2))).toEqual(['one 32', 'two 9'])
     expect(p.prefersParallel).toBe(true)
+  })
+
+  it('probes as many batches as probeBatches() counts, on a steady machine: 8 of 24, 40 of 536, 48 of 1,056', () => {
+    expect([probeBatches(16), probeBatches(24), probeBatches(536), probeBatches(1_056)]).toEqual([0, 8, 40, 48])
+    for (const n of [1, 17, 25, 100, 537, 1_000, 3_333]) {
+      const probes = drive(new HandOverPolicy(), n, 1, 2).filter((offered) => !offered).length
+      expect([n, probeBatches(n)]).toEqual([n, probes])
+    }
   })
 
   it('ignores a few slow batches (an epoch end, a pause): medians, not means', () => {

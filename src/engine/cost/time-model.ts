@@ -25,7 +25,7 @@
  */
 import { OPTIMIZER_FLOPS } from './op-costs'
 import { batchesOf } from './network-cost'
-import { DATA_PARALLEL_MIN_MACS } from '../parallel/hand-over-policy'
+import { DATA_PARALLEL_MIN_MACS, probeBatches } from '../parallel/hand-over-policy'
 import { SPARSE_MAX_DENSITY, SPARSE_MIN_WEIGHTS } from '../layers/dense'
 import type { FlopModelParams, NetworkCost, TimeEstimate, TrainingShape } from './types'
 
@@ -168,22 +168,29 @@ export function batchSeconds(p: FlopModelParams, f: BatchFeatures): number {
  * epoch takes B·(a + b·L + c·P·(1 + cost(opt))) + N·f + N′·(G/R + d·E) + S·(g + h·P). Each layer
  * gets its own b, c·P_l, G_l and E_l share; a, f, the row copies, the loss and the split hand-overs
  * are the `overhead`. G_1 counts ρ·(forward + dW) where the input layer is multiplied sparsely
- * (`sparseInputs`), and the whole estimate, layers and overhead alike, is multiplied by κ = `correction`. Where the engine splits batches, the estimate is the smaller of the split and
- * the one-thread time: the engine falls back to one thread when the helper is late.
+ * (`sparseInputs`), and the whole estimate, layers and overhead alike, is multiplied by κ = `correction`.
+ * Where the engine splits batches, the estimate is the smaller of the split and the one-thread time
+ * (the trainer measures both as it goes and settles on the faster), plus the batches its A/B policy
+ * runs the other way: × (1 + probes(B)/B · (t_other/t_best − 1)), B the run's batches (`probeBatches`).
  */
 export function flopModelTime(cost: NetworkCost, shape: TrainingShape, p: FlopModelParams, correction = 1): TimeEstimate {
   const m = Math.min(Math.max(1, shape.batchSize), Math.max(1, shape.samples))
   const solo = timeWith(cost, shape, p, false)
   // The engine runs the helper's part itself when the helper is late (src/engine/parallel/replica.ts),
   // so a split batch costs at most about what it costs on one thread.
-  const split = splitsBatches(cost, m, p.threads) ? timeWith(cost, shape, p, true) : solo
-  const best = split.seconds <= solo.seconds ? split : solo
+  const splits = splitsBatches(cost, m, p.threads)
+  const split = splits ? timeWith(cost, shape, p, true) : solo
+  const [best, other] = split.seconds <= solo.seconds ? [split, solo] : [solo, split]
   const k = Number.isFinite(correction) && correction > 0 ? correction : 1
+  // The trainer's A/B policy runs `probeBatches` of the run's B batches the slower way (hand-over-policy.ts).
+  const batches = batchesOf(shape.samples, shape.batchSize) * shape.epochs
+  const probing = splits && batches > 0 && best.seconds > 0 ? (probeBatches(batches) / batches) * (other.seconds / best.seconds - 1) : 0
+  const f = k * (1 + probing)
   return {
-    seconds: k * best.seconds,
-    perEpoch: k * best.perEpoch,
-    layers: best.layers.map((t) => k * t),
-    overhead: k * best.overhead,
+    seconds: f * best.seconds,
+    perEpoch: f * best.perEpoch,
+    layers: best.layers.map((t) => f * t),
+    overhead: f * best.overhead,
     correction: k,
     sparseInputs: sparseInputs(cost, shape.inputDensity, p.skipsZeros),
   }

@@ -23,6 +23,31 @@ export function dataParallelPays(net: Network, rows: number): boolean {
 }
 
 /**
+ * Batches of a run of `total` split-able batches that `HandOverPolicy` spends probing the other mode,
+ * on a steady machine (every probe loses): windows of 16, 32, … 512 batches, each followed by a probe
+ * of 8, so 8 of the first 24 batches, 40 of the first 536, then 8 of every 520. The time model adds
+ * these batches' extra cost (src/engine/cost/time-model.ts).
+ */
+export function probeBatches(total: number): number {
+  let done = 0
+  let probes = 0
+  for (let window = WINDOW; done < total; window = Math.min(window * 2, MAX_WINDOW)) {
+    done += window
+    if (done >= total) break
+    const probe = Math.min(PROBE, total - done)
+    probes += probe
+    done += probe
+    if (window === MAX_WINDOW) {
+      // the rest is a steady cycle of 512 + 8
+      const cycles = Math.floor((total - done) / (MAX_WINDOW + PROBE))
+      done += cycles * (MAX_WINDOW + PROBE)
+      probes += cycles * PROBE
+    }
+  }
+  return probes
+}
+
+/**
  * The adaptive choice between two threads and one, by measuring both (A/B). The measure is the wall
  * time of a whole batch cycle (from one hand-over to the next), the only one that sees every way two
  * threads can lose on a busy machine: waiting for a helper that has no core, or both threads sharing

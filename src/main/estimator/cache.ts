@@ -14,8 +14,9 @@ import { threadsFromEnv } from '../kernels/load-wasm-kernels'
  * Version of the FLOP model's form (its constants): calibrations of another form are not reused.
  * 2: t_batch = a + b·L + c·P·(1 + cost(opt)) + f·r + r·G/R + d·r·E (f added).
  * 3: G of a sparse input layer counts ρ·(forward + dW) (`skipsZeros`), and the anchor's κ.
+ * 4: κ is the mean of anchor windows spread over the whole benchmark (was the median of one run at its end).
  */
-export const FLOP_MODEL_VERSION = 3
+export const FLOP_MODEL_VERSION = 4
 
 /** What makes timings comparable: the machine, the JS engine, the app, the kernels and the model's form. */
 export interface MachineIdentity {

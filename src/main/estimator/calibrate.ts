@@ -15,8 +15,10 @@
  * over 1…256 plus the user's batch (the rows vary → a + b·L + c·P against f + G/R + d·E), and each
  * weight layer alone as a one-layer network at batch 1, 4 and the user's batch (L, P, G and E vary →
  * the constants apart). A shape whose batches the app's trainer splits over two threads is measured
- * twice: as the app trains it, and on one thread (`TrainerHost.threads = 1`), so that the one-thread
- * constants, which `fitFlopModel` fits from one-thread batches alone, see the whole range of rows. The whole network trains on synthetic data of the user's N rows (up to
+ * twice: always split (`parallel.adaptive = false`: the app's trainer would also probe one thread now
+ * and then, mixing both costs in one timing), and on one thread (`TrainerHost.threads = 1`), so that
+ * the one-thread constants, which `fitFlopModel` fits from one-thread batches alone, see the whole
+ * range of rows. The whole network trains on synthetic data of the user's N rows (up to
  * `MAX_DATA_FLOATS`), so the row gather and the shuffle touch as much memory as the real run.
  *
  * Timing, within `budgetMs` (default 2.5 s, data generation included): every shape first runs a few
@@ -37,18 +39,21 @@
  * `inputDensity` for every row, else dense), so the input layer takes the engine's sparse products
  * exactly where the user's data would make it (src/engine/layers/dense.ts: ≤ 25 % nonzeros per batch).
  *
- * The anchor: after the rounds, the trainer of the whole network at the user's batch, as the app
- * trains it (threads, density, N rows), runs on for `ANCHOR_SHARE` of the budget without a break, in
- * `ANCHOR_WINDOWS` windows; its seconds per batch (the median window) over what the fitted model says
- * for that batch is κ, the correction `flopModelTime` applies to estimates of this configuration.
+ * The anchor (src/main/estimator/calibration-anchor.ts): the trainer of the whole network at the
+ * user's batch, as the app trains it (threads, density, N rows; for split batches each way, split
+ * and on one thread), also runs `ANCHOR_WINDOWS` windows of
+ * `ANCHOR_SHARE` of the budget in all, spread between the rounds' visits; its mean seconds per batch
+ * over what the fitted model says for that batch is κ, the correction `flopModelTime` applies to
+ * estimates of this configuration.
  */
-import { batchFeatures, fitFlopModel, flopModelTime, networkCost, type FlopModelFit, type TimedBatch } from '../../engine/cost'
+import { batchFeatures, fitFlopModel, networkCost, type FlopModelFit, type TimedBatch } from '../../engine/cost'
 import { Network } from '../../engine/network'
 import { dataParallelOf } from '../../engine/parallel/replica'
 import { Rng } from '../../engine/random'
 import { Trainer, type TrainerHost } from '../../engine/trainer'
 import type { Dataset, Kernels, NetworkSpec, OptimizerName, TrainSettings } from '../../engine/types'
 import { median } from '../../engine/stats'
+import { AnchorTimer, type CalibrationAnchor } from './calibration-anchor'
 import { dataRows, densityProfile, syntheticData, usableRows, wholeBatches } from './calibration-data'
 import { processCpuMs, threadCpuMs } from './cpu-time'
 
@@ -92,22 +97,7 @@ export interface CalibrationPoint extends TimedBatch {
   steps: number
 }
 
-/** The user's own network at the user's batch, timed without a break after the rounds: κ. */
-export interface CalibrationAnchor {
-  batchSize: number
-  samples: number
-  /** ρ of the synthetic data it ran on. */
-  inputDensity: number
-  /** Threads its batches ran on (2: split over the helper thread). */
-  threads: 1 | 2
-  steps: number
-  /** Measured seconds per batch (median of the windows). */
-  seconds: number
-  /** The fitted model's seconds for that batch. */
-  modelSeconds: number
-  /** κ = seconds / modelSeconds, kept within [1/2, 2] (`MAX_CORRECTION`) */
-  correction: number
-}
+export type { CalibrationAnchor } from './calibration-anchor'
 
 /** The fit and the measurements it came from. */
 export interface CalibrationRun {
@@ -132,16 +122,10 @@ const ROUNDS = 5
 const WARMUP_STEPS = 2
 /** Thread CPU time a shape's timed runs must add up to before it is trusted (schedstat advances per tick, ≤ 4 ms). */
 const MIN_THREAD_MS = 80
-/** Share of the budget for the anchor: the user's network at the user's batch, without a break. */
+/** Share of the budget for the anchor: the user's network at the user's batch, in windows between the rounds' visits. */
 const ANCHOR_SHARE = 0.3
-/** Windows of the anchor (the median is kept). */
-const ANCHOR_WINDOWS = 9
-/**
- * κ is kept within [1/MAX_CORRECTION, MAX_CORRECTION]: the fit explains the measured shapes within
- * 5–25 % rms, so an anchor that disagrees by more than 2× was disturbed (seen 2026-11-22 00:48 UTC: the
- * split batches of 784-256-128-10 at batch 32 ran 3.3× the model during the anchor, the training later at 0.8×).
- */
-export const MAX_CORRECTION = 2
+/** Windows of the anchor, spread evenly over the rounds. */
+const ANCHOR_WINDOWS = 15
 
 /** One shape being measured: its trainer and the seconds per step of each round. */
 interface Bench {
@@ -178,21 +162,25 @@ export function calibrate(options: CalibrateOptions): CalibrationRun {
   const benches: Bench[] = []
   // A shape as the app trains it; where that splits batches over two threads, also on one thread (so
   // the one-thread constants, R above all, are measured over the whole range of rows).
-  const add = (s: NetworkSpec, data: Dataset & { density: number }, rows: number, weight: number): Bench => {
-    const app = trainerOf(s, data, rows)
+  // Split batches always split here (no A/B probing of one thread, which would mix the two costs in
+  // one timing); the one-thread twin measures the other way.
+  const add = (s: NetworkSpec, data: Dataset & { density: number }, rows: number, weight: number): Bench[] => {
+    const app = trainerOf(s, data, rows, { now, parallel: { adaptive: false } })
     const density = data.density
     const bench: Bench = { spec: s, rows, weight, density, trainer: app, rounds: [], steps: 0, threadMs: 0 }
     benches.push(bench)
-    if (app.threads === 2) benches.push({ spec: s, rows, weight: 1, density, trainer: trainerOf(s, data, rows, { now, threads: 1 }), rounds: [], steps: 0, threadMs: 0 })
-    return bench
+    if (app.threads !== 2) return [bench]
+    const twin: Bench = { spec: s, rows, weight: 1, density, trainer: trainerOf(s, data, rows, { now, threads: 1 }), rounds: [], steps: 0, threadMs: 0 }
+    benches.push(twin)
+    return [bench, twin]
   }
 
   const batches = [...new Set([...STANDARD_BATCHES.map((m) => Math.min(m, maxRows)), userBatch])]
   const wholeData = syntheticData(spec, dataRows(spec, maxRows, Math.max(...batches), MAX_DATA_FLOATS), rng, profile, templates)
-  let anchorBench: Bench | null = null
+  let anchorBenches: Bench[] = []
   for (const rows of batches) {
-    const bench = add(spec, wholeData, rows, rows === userBatch ? 4 : 2)
-    if (rows === userBatch) anchorBench = bench
+    const added = add(spec, wholeData, rows, rows === userBatch ? 4 : 2)
+    if (rows === userBatch) anchorBenches = added
   }
   if (spec.layers.length > 1) {
     let fanIn = spec.inputs
@@ -205,93 +193,95 @@ export function calibrate(options: CalibrateOptions): CalibrationRun {
       fanIn = layer.units
     })
   }
-  const roundsBudget = budget * (1 - ANCHOR_SHARE)
+  const anchorTimer = anchorBenches.length > 0 ? new AnchorTimer(anchorBenches.map((b) => b.trainer), spec, userBatch, anchorBenches[0].density, { now, cpuNow }) : null
+  try {
+    timeShapes(benches, anchorTimer, { started, budget, now, cpuNow, threadCpuNow })
+    const points = benches.filter((b) => b.rounds.length > 0).map(
+      (b): CalibrationPoint => ({
+        shape: [b.spec.inputs, ...b.spec.layers.map((l) => l.units)].join('-'),
+        rows: b.rows,
+        steps: b.steps,
+        seconds: secondsPerStep(b),
+        weight: b.weight,
+        features: batchFeatures(networkCost(b.spec), b.rows, optimizer, b.trainer.threads === 2, b.density, skipsZeros),
+      }),
+    )
+    const threads = benches.some((b) => b.trainer.threads === 2) || dataParallelOf(options.kernels) ? 2 : 1
+    const fit: FlopModelFit = { ...fitFlopModel(points, threads), skipsZeros }
+    const anchor: CalibrationAnchor | null = anchorTimer?.result(fit, optimizer) ?? null
+    return { fit, points, anchor, seconds: (now() - started) / 1000 }
+  } finally {
+    for (const b of benches) b.trainer.dispose()
+  }
+}
 
+interface Clocks {
+  started: number
+  budget: number
+  now: () => number
+  cpuNow: () => number
+  threadCpuNow: () => number | null
+}
+
+/**
+ * The warm-up, then `ROUNDS` timed rounds over `benches` with the anchor's windows spread between
+ * the visits: `ANCHOR_WINDOWS` windows sharing `ANCHOR_SHARE` of the budget, the visits the rest.
+ */
+function timeShapes(benches: Bench[], anchor: AnchorTimer | null, clocks: Clocks): void {
+  const { started, budget, now, cpuNow, threadCpuNow } = clocks
   // Warm-up: every shape runs its code paths (JIT tiers, deoptimisations) before any timed run.
   const warmEnd = now() + Math.max(0, budget * WARMUP_SHARE - (now() - started))
   for (const [i, b] of benches.entries()) {
     const until = now() + Math.max(0, warmEnd - now()) / (benches.length - i)
     for (let n = 0; !b.trainer.done && (n < WARMUP_STEPS || now() < until); n++) b.trainer.step()
   }
-  // Timed rounds, interleaved over the shapes.
   const visits = benches.length * ROUNDS
+  const windows = anchor ? ANCHOR_WINDOWS : 0
+  // a window after every `every`-th visit, the last one after the last visit
+  const every = windows > 0 ? visits / windows : Infinity
+  let anchorLeft = anchor ? budget * ANCHOR_SHARE : 0
+  let windowsLeft = windows
+  const runWindow = () => {
+    if (!anchor || windowsLeft === 0) return
+    const start = now()
+    anchor.window(anchorLeft / windowsLeft)
+    anchorLeft = Math.max(0, anchorLeft - (now() - start))
+    windowsLeft--
+  }
   let visit = 0
   for (let round = 0; round < ROUNDS; round++) {
     // A busy machine can use up the budget early: then the rounds so far are all there is (at least one).
-    if (round > 0 && now() - started >= roundsBudget) break
+    if (round > 0 && now() - started >= budget - anchorLeft) break
     for (const b of benches) {
-      const slice = Math.max(0, roundsBudget - (now() - started)) / (visits - visit)
+      const slice = Math.max(0, budget - anchorLeft - (now() - started)) / (visits - visit)
       visit++
-      if (b.trainer.done) continue
-      b.trainer.step() // untimed: brings this network's weights back into the caches, as in continuous training
-      if (b.trainer.done) continue
-      const threadStart = threadCpuNow()
-      const cpuStart = cpuNow()
-      const start = now()
-      let n = 0
-      do {
-        b.trainer.step()
-        n++
-      } while (now() - start < slice && !b.trainer.done)
-      const wall = now() - start
-      // A split batch's time is the wall time of two threads; a one-thread batch's the smaller of wall and process CPU time.
-      const spent = b.trainer.threads === 2 ? wall : Math.min(wall, cpuNow() - cpuStart)
-      const threadEnd = threadCpuNow()
-      b.threadMs = threadStart === null || threadEnd === null || b.threadMs === null ? null : b.threadMs + threadEnd - threadStart
-      b.rounds.push(spent / 1000 / n)
-      b.steps += n
+      if (!b.trainer.done) timeVisit(b, slice, now, cpuNow, threadCpuNow)
+      while (windowsLeft > 0 && visit >= (windows - windowsLeft + 1) * every) runWindow()
     }
   }
-  const points = benches.filter((b) => b.rounds.length > 0).map(
-    (b): CalibrationPoint => ({
-      shape: [b.spec.inputs, ...b.spec.layers.map((l) => l.units)].join('-'),
-      rows: b.rows,
-      steps: b.steps,
-      seconds: secondsPerStep(b),
-      weight: b.weight,
-      features: batchFeatures(networkCost(b.spec), b.rows, optimizer, b.trainer.threads === 2, b.density, skipsZeros),
-    }),
-  )
-  const threads = benches.some((b) => b.trainer.threads === 2) || dataParallelOf(options.kernels) ? 2 : 1
-  const fit: FlopModelFit = { ...fitFlopModel(points, threads), skipsZeros }
-  let anchor: CalibrationAnchor | null = null
-  try {
-    if (anchorBench) anchor = runAnchor(anchorBench, fit, Math.max(0, budget - (now() - started)), now, cpuNow, optimizer)
-  } finally {
-    for (const b of benches) b.trainer.dispose()
-  }
-  return { fit, points, anchor, seconds: (now() - started) / 1000 }
+  // rounds cut short: the anchor still gets at least one window
+  if (anchor && windowsLeft === windows) runWindow()
 }
 
-/**
- * Runs the user's configuration (`b`: the whole network at the user's batch, as the app trains it)
- * for `ms` without a break, in `ANCHOR_WINDOWS` windows after one untimed step; κ = the median
- * window's seconds per batch over the fitted model's. A one-thread window counts the smaller of wall
- * and process CPU time (as the rounds do), a split one its wall time. Null when nothing could run.
- */
-function runAnchor(b: Bench, fit: FlopModelFit, ms: number, now: () => number, cpuNow: () => number, optimizer: OptimizerName): CalibrationAnchor | null {
-  if (b.trainer.done) return null
-  b.trainer.step()
-  const windows: number[] = []
-  let steps = 0
-  const window = ms / ANCHOR_WINDOWS
-  for (let w = 0; w < ANCHOR_WINDOWS && !b.trainer.done; w++) {
-    const cpuStart = cpuNow()
-    const start = now()
-    let n = 0
-    do {
-      b.trainer.step()
-      n++
-    } while (now() - start < window && !b.trainer.done)
-    const wall = now() - start
-    windows.push((b.trainer.threads === 2 ? wall : Math.min(wall, cpuNow() - cpuStart)) / 1000 / n)
-    steps += n
-  }
-  if (windows.length === 0) return null
-  const seconds = median(windows)
-  const modelSeconds = flopModelTime(networkCost(b.spec), { samples: b.rows, batchSize: b.rows, epochs: 1, optimizer, inputDensity: b.density }, fit).seconds
-  const correction = seconds > 0 && modelSeconds > 0 ? Math.min(MAX_CORRECTION, Math.max(1 / MAX_CORRECTION, seconds / modelSeconds)) : 1
-  return { batchSize: b.rows, samples: b.trainer.batchesPerEpoch * b.rows, inputDensity: b.density, threads: b.trainer.threads === 2 ? 2 : 1, steps, seconds, modelSeconds, correction }
+/** One timed visit of a shape: an untimed step, then whole steps for `slice` ms; adds the round's seconds per step. */
+function timeVisit(b: Bench, slice: number, now: () => number, cpuNow: () => number, threadCpuNow: () => number | null): void {
+  b.trainer.step() // untimed: brings this network's weights back into the caches, as in continuous training
+  if (b.trainer.done) return
+  const threadStart = threadCpuNow()
+  const cpuStart = cpuNow()
+  const start = now()
+  let n = 0
+  do {
+    b.trainer.step()
+    n++
+  } while (now() - start < slice && !b.trainer.done)
+  const wall = now() - start
+  // A split batch's time is the wall time of two threads; a one-thread batch's the smaller of wall and process CPU time.
+  const spent = b.trainer.threads === 2 ? wall : Math.min(wall, cpuNow() - cpuStart)
+  const threadEnd = threadCpuNow()
+  b.threadMs = threadStart === null || threadEnd === null || b.threadMs === null ? null : b.threadMs + threadEnd - threadStart
+  b.rounds.push(spent / 1000 / n)
+  b.steps += n
 }
 
 /**

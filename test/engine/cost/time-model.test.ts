@@ -84,6 +84,16 @@ describe('flopModelTime', () => {
       expect(flopModelTime(wide, shape, { ...q, threads: 2 }).seconds).toBeCloseTo(0.035853632, 12)
     })
 
+    it('adds the batches the A/B policy runs on one thread: 24 batches → 8 probes at one-thread cost', () => {
+      // 192 rows at 8: B = 24 batches, the first 16 split, then 8 probes on one thread (probeBatches(24) = 8).
+      // per batch: split 4·4.194304e-3 + 1e-4 + 1.0496e-3 = 0.017926816 s; one thread 8·4.194304e-3 = 0.033554432 s
+      // 24 · 0.017926816 · (1 + 8/24 · (0.033554432/0.017926816 − 1)) = 16 · 0.017926816 + 8 · 0.033554432 = 0.555264512 s
+      const shape = { samples: 192, batchSize: 8, epochs: 1 }
+      expect(flopModelTime(wide, shape, { ...q, threads: 2 }).seconds).toBeCloseTo(0.555264512, 9)
+      // no split, no probes: 24 · 0.033554432
+      expect(flopModelTime(wide, shape, { ...q, threads: 1 }).seconds).toBeCloseTo(0.805306368, 9)
+    })
+
     it('predicts no more than the one-thread time when a split costs more (the engine then runs both parts itself)', () => {
       const shape = { samples: 16, batchSize: 8, epochs: 1 }
       // g = 1 s per split batch: split 0.033554432 + 2·(1 + 1e-9·1,049,600) s > one thread 0.067108864 s

@@ -5,6 +5,8 @@ import { calibrate } from '../../../src/main/estimator/calibrate'
 import { densityProfile, usableRows } from '../../../src/main/estimator/calibration-data'
 import { flopModelTime, networkCost } from '../../../src/engine/cost'
 import { loadKernels } from '../../../src/main/training/kernels'
+import { Network, Rng, Trainer } from '../../../src/engine'
+import type { Kernels } from '../../../src/engine/types'
 
 const net = { inputs: 2, layers: [{ units: 8, activation: 'tanh' as const }, { units: 1, activation: 'sigmoid' as const }], loss: 'bce' as const }
 
@@ -60,15 +62,34 @@ describe('calibrate', () => {
     expect(run.seconds).toBeLessThan(0.4 + 0.6)
   })
 
-  it('times the user’s network at the user’s batch without a break: κ = measured / modelled seconds per batch', () => {
+  it('times the user’s network at the user’s batch in windows: κ = measured / modelled seconds per batch', () => {
     const run = calibrate({ network: net, batchSize: 16, samples: 500, kernels: tsKernels, budgetMs: 400 })
     const a = run.anchor
     expect(a).not.toBeNull()
     if (!a) return
-    expect([a.batchSize, a.samples, a.threads, a.inputDensity]).toEqual([16, 496, 1, 1])
-    expect(a.steps).toBeGreaterThan(0)
+    expect([a.batchSize, a.samples, a.threads, a.inputDensity, a.windows]).toEqual([16, 496, 1, 1, 15])
+    expect(a.steps).toBeGreaterThanOrEqual(15)
     expect(a.modelSeconds).toBeCloseTo(flopModelTime(networkCost(net), { samples: 16, batchSize: 16, epochs: 1 }, run.fit).seconds, 15)
     expect(a.correction).toBeCloseTo(Math.min(2, Math.max(0.5, a.seconds / a.modelSeconds)), 12)
+  })
+
+  it('gives the anchor 15 windows and about 30 % of the budget, and κ is their Σ seconds / Σ batches', () => {
+    // A fake clock that only GEMMs advance, 0.25 ms each: a batch of the user's network costs its GEMM count × 0.25 ms.
+    let t = 0
+    const kernels: Kernels = { ...tsKernels, gemm: (...args) => ((t += 0.25), tsKernels.gemm(...args)) }
+    const run = calibrate({ network: net, batchSize: 16, samples: 500, kernels, budgetMs: 1000, now: () => t, cpuNow: () => t, threadCpuNow: () => null })
+    // GEMMs per batch of 2-8-1, counted on a trainer of its own
+    let calls = 0
+    const counting: Kernels = { ...tsKernels, gemm: (...args) => (calls++, tsKernels.gemm(...args)) }
+    const trainer = new Trainer(Network.create(net, new Rng(1), counting), { train: { rows: 32, inputs: 2, outputs: 1, x: new Float32Array(64), y: new Float32Array(32) } }, { optimizer: 'sgd', learningRate: 0.1, batchSize: 16, epochs: 10, seed: 1 })
+    for (let i = 0; i < 10; i++) trainer.step()
+    const perBatch = (calls / 10) * 0.25e-3
+    const a = run.anchor
+    expect(a?.windows).toBe(15)
+    expect(a?.seconds).toBeCloseTo(perBatch, 12)
+    // 30 % of 1,000 ms in whole batches, the last window ending at the first batch past its share
+    expect((a?.steps ?? 0) * perBatch).toBeGreaterThanOrEqual(0.3 - 15 * perBatch)
+    expect((a?.steps ?? 0) * perBatch).toBeLessThanOrEqual(0.3 + 15 * perBatch)
   })
 
   it('gives the whole network and its input layer data of the user’s density, and the features that ρ', async () => {
