@@ -50,6 +50,7 @@ export function createBackend(options: BackendOptions): Backend {
     // A tiny network finishes tens of thousands of epochs a second; the charts need a few hundred per frame.
     maxEpochsPerFrame: 200,
     onModel: (model) => void models.addRun(model),
+    pins: data,
   })
   const info: AppInfo = { name: 'Layerwise', version: APP_VERSION, host: options.host, engine: { kernels } }
   const projects = new ProjectService(options.projects ?? { stateDir: null, dialogs: null })

@@ -3,7 +3,7 @@
  * Data travels as transferable ArrayBuffers inside the plain `Dataset` shapes.
  */
 import type { Dataset, NetworkSpec, Preprocessing, TrainSettings, Task } from '../engine/types'
-import type { EvaluationDto, ProgressFrame, RunResult, SplitName } from './dto'
+import type { EvaluationDto, KernelReport, ProgressFrame, RunResult, SplitName } from './dto'
 import type { DbnProgressFrame, DbnRunResult, DbnTrainSettings } from './dbn'
 
 /** A complete job: the worker needs nothing else. */
@@ -86,5 +86,7 @@ export type FromWorker =
   /** A DBN run's progress; its end carries the saved model JSON text (docs/model-format.md). */
   | { type: 'dbn-progress'; frame: DbnProgressFrame }
   | { type: 'dbn-done'; result: DbnRunResult; modelJson: string }
+  /** The kernels the job trains on, posted once before training starts (the manager logs a fallback and passes it on). */
+  | { type: 'kernels'; report: KernelReport }
 
 export type { EvaluationDto }

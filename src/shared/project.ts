@@ -99,6 +99,8 @@ export interface DataFileRef {
   /** Where the file was (desktop app); in the browser, which cannot read paths, the file name. */
   path: string
   sha256: string
+  /** Bytes of the file, so a changed file is told apart without reading it (absent in projects saved before it was recorded). */
+  size?: number
   /** The user's choices for the data set (target, task, missing values, scaling, split), applied again on load. */
   choices?: DataFileChoices
 }

@@ -71,4 +71,29 @@ describe('a project whose data came from a file, in the browser', () => {
     await page.getByTestId('accuracy').waitFor({ timeout: 30_000 })
     expect(session.browser.consoleErrors).toEqual([])
   })
+  it('names the file and its size, and takes the file dropped on the window again as the project\'s data', async () => {
+    const { page } = session.browser
+    await openProject(page, 'colors again', project('colors again', { kind: 'file', name: 'colors.csv', path: 'colors.csv', sha256, size: 103, choices: { target: 'color' } }, [
+      { id: 'in', kind: 'input', position: at(0), config: { width: 3 } },
+      { id: 'out', kind: 'output', position: at(300), config: { units: 3, activation: 'softmax', loss: 'cce', multiLabel: false, init: 'glorotUniform', bias: true } },
+    ]))
+    await expect.poll(() => page.getByTestId('notice-data').textContent()).toContain('“colors.csv” (103 bytes): drop it on the window again')
+    await screenshot(page, 'project-data-drop-again')
+    const transfer = await page.evaluateHandle((contents) => {
+      const dt = new DataTransfer()
+      dt.items.add(new File([contents], 'colors.csv', { type: 'text/csv' }))
+      return dt
+    }, csv)
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer })
+    await page.dispatchEvent('body', 'drop', { dataTransfer: transfer })
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Using colors.csv: ready to train.')
+    expect(await page.getByTestId('notice-data').count()).toBe(0)
+    // the saved choice (target "color") was applied to the dropped file
+    await page.getByTestId('tab-data').click()
+    await expect.poll(() => page.getByTestId('target-select').inputValue()).toBe('color')
+    await screenshot(page, 'project-data-dropped-again')
+    await page.getByTestId('tab-train').click()
+    expect(await page.getByTestId('train').isDisabled()).toBe(false)
+    expect(session.browser.consoleErrors).toEqual([])
+  })
 })

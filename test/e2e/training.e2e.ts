@@ -35,6 +35,15 @@ describe('training in the browser', () => {
     expect(session.browser.consoleErrors).toEqual([])
   })
 
+  it('shows the kernels the run trained on beside its status', async () => {
+    const { page } = session.browser
+    const label = page.getByTestId('kernels')
+    // XOR's batches are too small for a second thread: the wasm kernels on one thread
+    await expect(label.textContent()).resolves.toMatch(/^wasm (relaxed-)?SIMD · 1 thread$/)
+    await expect(label.getAttribute('title')).resolves.toContain('Threads: 1 (the batches are too small for a second thread to pay off).')
+    await screenshot(page, 'kernels-wasm')
+  })
+
   it('stops a long run within a second', async () => {
     const { page } = session.browser
     await page.getByTestId('epochs-input').fill('1000000')

@@ -16,7 +16,14 @@ export function projectDataRef(store: DataStore, data: DataRef): ProjectDataRef 
   if (!origin) return data
   const { target, task, missing, scaling, split } = data
   const choices = Object.fromEntries(Object.entries({ target, task, missing, scaling, split }).filter(([, v]) => v !== undefined))
-  return { kind: 'file', name: origin.name, path: origin.path ?? origin.name, sha256: origin.sha256, ...(Object.keys(choices).length > 0 ? { choices } : {}) }
+  return {
+    kind: 'file',
+    name: origin.name,
+    path: origin.path ?? origin.name,
+    sha256: origin.sha256,
+    size: origin.size,
+    ...(Object.keys(choices).length > 0 ? { choices } : {}),
+  }
 }
 
 /**

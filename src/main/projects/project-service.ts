@@ -10,6 +10,7 @@ import { basename, join } from 'node:path'
 import type { AutosaveReply, DataCheck, DataFileRef, OpenRequest, OpenedProject, ProjectDocument, ProjectHandle, SaveTarget, SavedProject } from '../../shared/project'
 import { UserError } from '../api/dispatch'
 import { atomicWriteFile, removeStaleTemps } from '../services/atomic-write'
+import { formatBytes } from '../data'
 import { parseProject, projectNameOf, serializeProject, withProjectExtension } from './project-file'
 
 /** Native file dialogs (Electron); absent under the web host, where projects are downloaded and uploaded. */
@@ -95,10 +96,10 @@ export class ProjectService {
     return { savedAt: document.savedAt, recovery: true }
   }
 
-  /** Asks for a data file that moved, and answers its new reference (with the hash of its content). */
+  /** Asks for a data file that moved, and answers its new reference (with the size and hash of its content). */
   async locateData(name: string): Promise<DataFileRef | null> {
     const path = await this.dialogs().openDataFile(name)
-    return path ? { kind: 'file', name: basename(path), path, sha256: await hashFile(path) } : null
+    return path ? { kind: 'file', name: basename(path), path, sha256: await hashFile(path), size: (await stat(path)).size } : null
   }
 
   /** Resolves when every save that has started is on disk (before quitting). */
@@ -159,16 +160,29 @@ export class ProjectService {
   }
 }
 
-/** Whether a project's data is where it says (built-in and imported sets are always "ok" here). */
+/**
+ * Whether a project's data is where it says with the content it had (built-in and imported sets are
+ * always "ok" here). A file of another size has changed without being read; else its SHA-256 decides.
+ * The messages name the file to drop again; the rest of the project opens either way.
+ */
 export async function checkData(data: ProjectDocument['data']): Promise<DataCheck> {
   if (data.kind !== 'file') return { status: 'ok', message: null }
+  const file = `“${data.name}”${data.size === undefined ? '' : ` (${formatBytes(data.size)})`}`
+  let size: number
   try {
-    if (!(await stat(data.path)).isFile()) throw new Error('not a file')
+    const found = await stat(data.path)
+    if (!found.isFile()) throw new Error('not a file')
+    size = found.size
   } catch {
-    return { status: 'missing', message: `The data file “${data.name}” is no longer at ${data.path}: locate it to train this project again.` }
+    return { status: 'missing', message: `The data file ${file} is no longer at ${data.path}: drop it on the window again, or locate it, to train this project.` }
   }
-  if ((await hashFile(data.path)) !== data.sha256) {
-    return { status: 'changed', message: `The data file “${data.name}” has changed since the project was saved: results will differ from the saved ones.` }
+  const resized = data.size !== undefined && size !== data.size
+  if (resized || (await hashFile(data.path)) !== data.sha256) {
+    const how = resized ? `it is ${formatBytes(size)} now` : 'same size, different content'
+    return {
+      status: 'changed',
+      message: `The data file “${data.name}” at ${data.path} has changed since the project was saved (${how}): drop the original ${file} on the window again, or locate it, to train this project.`,
+    }
   }
   return { status: 'ok', message: null }
 }

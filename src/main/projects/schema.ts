@@ -40,6 +40,7 @@ function build() {
     name: z.string().min(1).max(255),
     path: z.string().min(1).max(4096),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     choices: importedDataRefSchema.pick({ target: true, task: true, missing: true, scaling: true, split: true }).optional(),
   }) satisfies z.ZodType<DataFileRef>
 

@@ -3,6 +3,12 @@
  * An import is `begin` (names and sizes, or paths in the desktop app) → `chunk`s of bytes (web mode)
  * → `import` (parse in a worker thread, progress events, cancellable). A failed or cancelled import
  * adds nothing and removes nothing, so the data set in use stays as it was.
+ *
+ * Eviction: at most `maxDatasets` imports are kept besides the pinned ones; beyond that the least
+ * recently used unpinned one is forgotten. Pinned are the data sets the window holds (the network's and
+ * the project's, `data:pin`) and those of running jobs (the job manager), so importing files for a
+ * prediction never drops the training set. A request that names a forgotten data set gets a message
+ * that says which file it was and why it is gone.
  */
 import { createHash, randomUUID, type Hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
@@ -36,7 +42,7 @@ export interface DataStoreOptions {
   sink: EventSink
   /** Largest accepted file (default 512 MiB, the data backend's limit). */
   maxBytes?: number
-  /** Imported data sets kept in memory; the least recently used beyond this are forgotten (default 4). */
+  /** Imported data sets kept in memory besides the pinned ones; the least recently used unpinned beyond this are forgotten (default 4). */
   maxDatasets?: number
   /** Uploads begun but not yet imported; the oldest beyond this is dropped (default 2). */
   maxPendingUploads?: number
@@ -66,16 +72,29 @@ interface Stored extends PreviewSource {
   origin: DataOrigin | null
 }
 
-/** The one file an imported data set came from: its name, its path (desktop app; null when uploaded) and the SHA-256 of its bytes. */
+/** The one file an imported data set came from: its name, its path (desktop app; null when uploaded), its size and the SHA-256 of its bytes. */
 export interface DataOrigin {
   name: string
   path: string | null
   sha256: string
+  size: number
 }
 
-export class DataStore implements TableSource {
+/** Keeps imported data sets from eviction: `pin(owner, ids)` replaces what `owner` holds (`[]` lets go). */
+export interface DataPins {
+  pin(owner: string, ids: string[]): void
+}
+
+/** Forgotten data sets remembered for their error message (names only; the oldest go first). */
+const MAX_GONE = 64
+
+export class DataStore implements TableSource, DataPins {
   private readonly pending = new Map<ImportId, Pending>()
   private readonly stored = new Map<string, Stored>()
+  /** Pinned ids per owner (`window`, `run:<id>`). */
+  private readonly pins = new Map<string, Set<string>>()
+  /** Why each forgotten data set is gone, by id. */
+  private readonly gone = new Map<string, string>()
   private readonly builtins = new Map<string, Promise<DataTables>>()
   private readonly described = new WeakMap<Table, ColumnSchema[]>()
   private readonly maxBytes: number
@@ -144,7 +163,7 @@ export class DataStore implements TableSource {
       const [first, upload] = [sources[0]!, job.uploads?.[0]]
       const hashing: Promise<DataOrigin | null> | DataOrigin | null =
         sources.length !== 1 ? null
-        : upload ? { name: upload.name, path: null, sha256: upload.hash.digest('hex') }
+        : upload ? { name: upload.name, path: null, sha256: upload.hash.digest('hex'), size: upload.size }
         : 'path' in first ? originOf(first).catch(() => null)
         : null
       const run = this.options.runner ?? workerRunner
@@ -178,7 +197,7 @@ export class DataStore implements TableSource {
   async preview(ref: DataRef): Promise<DataPreview> {
     try {
       if (ref.kind === 'imported') {
-        const source = this.source(ref.id)
+        const source = this.source(ref.id, ref.name)
         return buildPreview(source, ref, choicesOf(ref))
       }
       const tables = await this.builtin(ref)
@@ -193,10 +212,26 @@ export class DataStore implements TableSource {
     }
   }
 
-  /** The tables of an imported data set (for training). */
-  tables(id: string): DataTables {
-    const { table, test } = this.source(id)
+  /** The tables of an imported data set (for training); `name` (the reference's) makes the error for a data set not loaded specific. */
+  tables(id: string, name?: string): DataTables {
+    const { table, test } = this.source(id, name)
     return test ? { table, test } : { table }
+  }
+
+  /**
+   * Pins imported data sets for `owner` (replacing what it pinned before; `[]` unpins): they are never
+   * evicted while pinned. Unknown ids are ignored. Pinning does not count as a use.
+   */
+  pin(owner: string, ids: string[]): void {
+    if (ids.length === 0) this.pins.delete(owner)
+    else this.pins.set(owner, new Set(ids))
+    this.evict()
+  }
+
+  /** Whether a data set is pinned by anyone. */
+  pinned(id: string): boolean {
+    for (const ids of this.pins.values()) if (ids.has(id)) return true
+    return false
   }
 
   /** The file an imported data set came from (null for several files, or an id no longer kept). */
@@ -209,17 +244,35 @@ export class DataStore implements TableSource {
     return [...this.stored.entries()].sort((a, b) => b[1].used - a[1].used).map(([id]) => id)
   }
 
-  private source(id: string): Stored {
+  private source(id: string, name?: string): Stored {
     const found = this.stored.get(id)
-    if (!found) throw new UserError('This imported data set is no longer loaded (the app was restarted or newer imports replaced it): import the file again.')
+    if (!found) {
+      const why = this.gone.get(id)
+      if (why) throw new UserError(why)
+      const what = name ? `The imported data set “${name}”` : 'This imported data set'
+      throw new UserError(`${what} is no longer loaded (most likely the app was restarted since it was imported): import ${name ? `“${name}”` : 'the file'} again (drop it on the window) to use it.`)
+    }
     found.used = ++this.clock
     return found
   }
 
   private keep(id: string, source: Stored): void {
     this.stored.set(id, source)
+    this.gone.delete(id)
+    this.evict(source.title)
+  }
+
+  /** Forgets the least recently used unpinned data sets beyond `maxDatasets` (pinned ones do not count). */
+  private evict(newest?: string): void {
     const max = this.options.maxDatasets ?? 4
-    for (const old of this.ids().slice(max)) this.stored.delete(old)
+    const unpinned = this.ids().filter((id) => !this.pinned(id))
+    for (const old of unpinned.slice(max)) {
+      const title = this.stored.get(old)!.title
+      this.stored.delete(old)
+      const by = newest ? ` when “${newest}” was imported` : ''
+      this.gone.set(old, `The imported data set “${title}” is no longer loaded: the app keeps the ${max} most recently used imports besides the data sets in use, and it was removed${by}. Drop “${title}” on the window again to use it.`)
+      if (this.gone.size > MAX_GONE) this.gone.delete(this.gone.keys().next().value!)
+    }
   }
 
   private builtin(ref: DataRef & { kind: 'builtin' }): Promise<DataTables> {
@@ -250,11 +303,15 @@ export const workerRunner: ImportRunner = async (sources, options) => {
 
 const READ_STEP = 4 << 20
 
-/** Name, path and SHA-256 of a file given by path, read as a stream. */
+/** Name, path, size and SHA-256 of a file given by path, read as a stream. */
 async function originOf(source: { name: string; path: string }): Promise<DataOrigin> {
   const hash = createHash('sha256')
-  for await (const chunk of createReadStream(source.path)) hash.update(chunk as Buffer)
-  return { name: source.name, path: source.path, sha256: hash.digest('hex') }
+  let size = 0
+  for await (const chunk of createReadStream(source.path)) {
+    hash.update(chunk as Buffer)
+    size += (chunk as Buffer).length
+  }
+  return { name: source.name, path: source.path, sha256: hash.digest('hex'), size }
 }
 
 /** Reads a file in 4 MiB steps with progress, refusing it before reading when it is over the limit. */

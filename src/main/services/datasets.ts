@@ -29,7 +29,8 @@ export interface DataTables {
 
 /** Where imported tables are found by id (the data store). */
 export interface TableSource {
-  tables(id: string): DataTables
+  /** `name` (the reference's file name) lets the error for a data set that is not loaded name it. */
+  tables(id: string, name?: string): DataTables
 }
 
 /** The user's choices for a data set that `prepareData` takes. */
@@ -77,7 +78,7 @@ export async function prepareTrainingData(request: StartTrainingRequest, store?:
     const { data } = request
     if (data.kind === 'builtin') return prepare(await builtinTables(data), request)
     if (!store) throw new UserError('Imported data sets are not available here.')
-    return prepare(store.tables(data.id), request)
+    return prepare(store.tables(data.id, data.name), request)
   } catch (error) {
     if (isDataError(error)) throw new UserError(error.message)
     throw error

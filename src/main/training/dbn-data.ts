@@ -110,7 +110,7 @@ function inUnitRange(table: Table, target: string): boolean {
 
 /** Where the tables of imported data sets are found by id (the data store). */
 export interface DbnTableSource {
-  tables(id: string): { table: Table; test?: Table }
+  tables(id: string, name?: string): { table: Table; test?: Table }
 }
 
 /** Loads, splits and encodes the data of a `dbn:start` request into a complete worker job. */
@@ -129,7 +129,7 @@ export async function dbnJobFor(
       if (isDataError(error)) throw new DbnDataError(error.message)
       throw error
     }
-  } else if (store) table = store.tables(ref.id).table
+  } else if (store) table = store.tables(ref.id, ref.name).table
   else throw new DbnDataError('Imported data sets are not available here.')
   const s = request.settings
   const split = request.split ?? { validation: 0.1, test: 0.1 }

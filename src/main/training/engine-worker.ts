@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads'
 import type { FromWorker, ToWorker, TrainingJob } from '../../shared/engine-protocol'
 import { runJob, type JobControl } from './run-job'
-import { loadKernels } from './kernels'
+import { kernelReport, loadKernelSet } from './kernels'
 import { runDbnJob } from './dbn-job'
 import type { DbnJob } from '../../shared/engine-protocol'
 
@@ -46,8 +46,8 @@ port.on('message', (message: ToWorker) => {
 
 async function start(job: TrainingJob): Promise<void> {
   try {
-    const kernels = await loadKernels(job.kernels)
-    await runJob(job, kernels, control, post)
+    const { kernels, report } = await loadKernelSet(job.kernels)
+    await runJob(job, kernels, control, post, report)
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) })
   }
@@ -55,7 +55,9 @@ async function start(job: TrainingJob): Promise<void> {
 
 async function startDbn(job: DbnJob): Promise<void> {
   try {
-    await runDbnJob(job, await loadKernels(job.kernels), control, post)
+    const { kernels, report } = await loadKernelSet(job.kernels)
+    post({ type: 'kernels', report: kernelReport(report, 1) })
+    await runDbnJob(job, kernels, control, post)
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) })
   }

@@ -4,10 +4,11 @@
  */
 import type { Worker } from 'node:worker_threads'
 import { randomUUID } from 'node:crypto'
-import type { CellSamples, RunId, SamplesRequest, SplitName, StartTrainingRequest } from '../../shared/dto'
+import type { CellSamples, DataRef, KernelReport, RunId, SamplesRequest, SplitName, StartTrainingRequest } from '../../shared/dto'
 import type { FromWorker, ToWorker, TrainingJob } from '../../shared/engine-protocol'
 import type { EventSink } from '../services/event-sink'
 import type { PreparedData } from '../services/datasets'
+import type { DataPins } from '../services/data-store'
 import { UserError } from '../api/dispatch'
 import { checkSpec } from '../../engine'
 import type { Dataset } from '../../engine/types'
@@ -24,6 +25,9 @@ interface Run {
   finished: boolean
   killTimer: ReturnType<typeof setTimeout> | null
   data?: PreparedData
+  /** The kernels the worker reported; passed on with the run's first frame and its result. */
+  kernels?: KernelReport
+  kernelsSent?: boolean
 }
 
 /** Finished runs whose per-row predictions are kept for `samples` (the newest ones). */
@@ -53,8 +57,15 @@ export class JobManager {
       maxEpochsPerFrame?: number
       /** Receives the model file of each finished run (the model store, SPEC §9), before `training:finished` goes out. */
       onModel?: (model: { runId: RunId; text: string; dataName?: string }) => void
+      /** Keeps the imported data set of each running job from being evicted (the data store). */
+      pins?: DataPins
+      /** Where a kernel fallback is logged, once per reason (default `console.warn`). */
+      log?: (message: string) => void
     } = { kernels: 'wasm', frameIntervalMs: 50 },
   ) {}
+
+  /** Kernel fallback reasons logged so far (each is logged once per manager, i.e. per session). */
+  private readonly loggedFallbacks = new Set<string>()
 
   /** Starts a run and returns its id; progress and the result arrive as events. */
   async start(request: StartTrainingRequest): Promise<RunId> {
@@ -86,6 +97,7 @@ export class JobManager {
     const worker = this.createWorker()
     const run: Run = { worker, finished: false, killTimer: null, data }
     this.runs.set(runId, run)
+    this.pin(runId, request.data)
     worker.on('message', (message: FromWorker) => this.onMessage(runId, run, message))
     worker.on('error', (error) => this.fail(runId, run, `The training worker failed: ${error.message}`))
     worker.on('exit', (code) => {
@@ -113,6 +125,7 @@ export class JobManager {
     const worker = this.createWorker()
     const run: Run = { worker, finished: false, killTimer: null }
     this.runs.set(runId, run)
+    this.pin(runId, request.data)
     worker.on('message', (message: FromWorker) => this.onMessage(runId, run, message))
     worker.on('error', (error) => this.fail(runId, run, `The training worker failed: ${error.message}`))
     worker.on('exit', (code) => {
@@ -186,13 +199,20 @@ export class JobManager {
   private onMessage(runId: RunId, run: Run, message: FromWorker): void {
     switch (message.type) {
       case 'progress':
-        this.sink.emit('training:progress', message.frame)
+        if (run.kernels && !run.kernelsSent) {
+          run.kernelsSent = true
+          this.sink.emit('training:progress', { ...message.frame, kernels: run.kernels })
+        } else this.sink.emit('training:progress', message.frame)
         break
       case 'done':
         if (run.data?.table && message.predictions) this.keepDetails(runId, run.data, message.predictions)
         if (message.modelJson) this.options.onModel?.({ runId, text: message.modelJson, ...(run.data?.table ? { dataName: run.data.table.name } : {}) })
-        this.finish(run)
-        this.sink.emit('training:finished', message.result)
+        this.finish(runId, run)
+        this.sink.emit('training:finished', run.kernels ? { ...message.result, kernels: run.kernels } : message.result)
+        break
+      case 'kernels':
+        run.kernels = message.report
+        this.logFallback(message.report)
         break
       case 'error':
         this.fail(runId, run, message.message)
@@ -205,7 +225,7 @@ export class JobManager {
         break
       case 'dbn-done':
         this.options.onModel?.({ runId, text: message.modelJson })
-        this.finish(run)
+        this.finish(runId, run)
         this.sink.emit('dbn:finished', message.result)
         break
     }
@@ -222,7 +242,20 @@ export class JobManager {
     for (const old of this.details.keys()) if (this.details.size > KEEP_DETAILS) this.details.delete(old)
   }
 
-  private finish(run: Run): void {
+  /** Logs a fallback to the TypeScript kernels, once per distinct reason. */
+  private logFallback(report: KernelReport): void {
+    if (!report.fallback || this.loggedFallbacks.has(report.fallback)) return
+    this.loggedFallbacks.add(report.fallback)
+    const log = this.options.log ?? ((message: string) => console.warn(message))
+    log(`Layerwise: training runs on the TypeScript kernels (${report.set}) because the WebAssembly kernels did not load: ${report.fallback}`)
+  }
+
+  private pin(runId: RunId, data: DataRef): void {
+    if (data.kind === 'imported') this.options.pins?.pin(`run:${runId}`, [data.id])
+  }
+
+  private finish(runId: RunId, run: Run): void {
+    this.options.pins?.pin(`run:${runId}`, [])
     run.data = undefined
     run.finished = true
     if (run.killTimer) clearTimeout(run.killTimer)
@@ -231,7 +264,7 @@ export class JobManager {
 
   private fail(runId: RunId, run: Run, message: string): void {
     if (run.finished) return
-    this.finish(run)
+    this.finish(runId, run)
     this.sink.emit('training:error', { runId, message })
   }
 }

@@ -6,12 +6,13 @@
  */
 import { Network, Rng, Trainer } from '../../engine'
 import type { EpochStats, Kernels, StopReason } from '../../engine/types'
-import type { ProgressFrame, SplitName } from '../../shared/dto'
+import type { KernelReport, ProgressFrame, SplitName } from '../../shared/dto'
 import type { FromWorker, SplitPredictions, TrainingJob } from '../../shared/engine-protocol'
 import { boundaryGrid, boundaryPoints, decisionBoundary, type BoundaryGrid } from './boundary'
 import { evaluateSplit } from './evaluation'
 import { weightSnapshots } from './weight-snapshot'
 import { runModelJson, RunModelKeeper } from '../models/run-model'
+import { kernelReport, type KernelSet } from './kernels'
 
 const SLICE_MS = 15
 /** Per frame, the per-batch loss curve is averaged down to at most this many points. */
@@ -31,19 +32,24 @@ type Post = (message: FromWorker, transfer?: ArrayBuffer[]) => void
 const now = () => performance.now()
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-/** Runs `job` to its end (or until stopped) and posts progress, then `done` with the final weights. */
-export async function runJob(job: TrainingJob, kernels: Kernels, control: JobControl, post: Post): Promise<void> {
+/**
+ * Runs `job` to its end (or until stopped) and posts progress, then `done` with the final weights.
+ * With `loaded` (what `loadKernelSet` loaded), a `kernels` message first says which kernels and threads the run uses.
+ */
+export async function runJob(job: TrainingJob, kernels: Kernels, control: JobControl, post: Post, loaded?: KernelSet['report']): Promise<void> {
   const network = Network.create(job.network, new Rng(job.settings.seed), kernels)
   // On wasm kernels the trainer splits large batches over a second thread (src/engine/parallel/replica.ts)
   const trainer = new Trainer(network, { train: job.train, val: job.validation }, { ...job.settings, task: job.task })
+  const report = loaded ? kernelReport(loaded, trainer.threads) : null
+  if (report) post({ type: 'kernels', report })
   try {
-    await trainLoop(job, network, trainer, control, post)
+    await trainLoop(job, network, trainer, control, post, report)
   } finally {
     trainer.dispose()
   }
 }
 
-async function trainLoop(job: TrainingJob, network: Network, trainer: Trainer, control: JobControl, post: Post): Promise<void> {
+async function trainLoop(job: TrainingJob, network: Network, trainer: Trainer, control: JobControl, post: Post, report: KernelReport | null): Promise<void> {
   const keeper = new RunModelKeeper(network, job)
   control.snapshot = () => post(keeper.snapshot(Math.min(trainer.epoch, trainer.totalEpochs)))
   const started = now()
@@ -155,6 +161,9 @@ async function trainLoop(job: TrainingJob, network: Network, trainer: Trainer, c
     predictions[name] = evaluation.predictions
     transfer.push(evaluation.predictions.actual.buffer as ArrayBuffer, evaluation.predictions.predicted.buffer as ArrayBuffer)
   }
+  // how much of a data-parallel run the second thread really carried (the report goes with the result)
+  const parts = trainer.parallelParts
+  if (report && parts) post({ type: 'kernels', report: { ...report, secondThread: { halves: parts.parts, byHelper: parts.byHelper } } })
   post(
     {
       type: 'done',

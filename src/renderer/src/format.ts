@@ -16,3 +16,11 @@ export function formatRate(perSecond: number): string {
   if (perSecond >= 1e4) return `${Math.round(perSecond / 1e3)}k`
   return String(Math.round(perSecond))
 }
+
+/** 96 → "96 bytes", 12345 → "12.3 kB" (as the backend's messages write sizes). */
+export function formatBytes(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)} GB`
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kB`
+  return `${n} bytes`
+}

@@ -37,7 +37,7 @@ describe('projectDataRef (what a project saves for its data)', () => {
     const store = storeFor('electron')
     const preview = await importByPath(store, file)
     const data = { ...preview.data, target: 'color', scaling: 'minmax' as const }
-    expect(projectDataRef(store, data as typeof preview.data)).toEqual({ kind: 'file', name: 'colors.csv', path: file, sha256: COLORS_SHA, choices: { target: 'color', scaling: 'minmax' } })
+    expect(projectDataRef(store, data as typeof preview.data)).toEqual({ kind: 'file', name: 'colors.csv', path: file, sha256: COLORS_SHA, size: 103, choices: { target: 'color', scaling: 'minmax' } })
   })
 
   it('saves an uploaded file (browser) by its name and SHA-256', async () => {
@@ -46,7 +46,7 @@ describe('projectDataRef (what a project saves for its data)', () => {
     const id = store.begin({ files: [{ name: 'colors.csv', size: bytes.length }] })
     store.chunk({ importId: id, file: 0, offset: 0, base64: bytes.toString('base64') })
     const preview = await store.import(id)
-    expect(projectDataRef(store, preview.data)).toEqual({ kind: 'file', name: 'colors.csv', path: 'colors.csv', sha256: COLORS_SHA, choices: { target: 'label' } })
+    expect(projectDataRef(store, preview.data)).toEqual({ kind: 'file', name: 'colors.csv', path: 'colors.csv', sha256: COLORS_SHA, size: 103, choices: { target: 'label' } })
   })
 
   it('keeps a built-in reference as it is', () => {

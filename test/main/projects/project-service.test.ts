@@ -108,7 +108,7 @@ describe('data files', () => {
     picked.open = project
     const opened = await service().open({ via: 'dialog' })
     expect(opened.data.status).toBe('missing')
-    expect(opened.data.message).toMatch(/no longer at .*gone\.csv: locate it/)
+    expect(opened.data.message).toMatch(/no longer at .*gone\.csv: drop it on the window again, or locate it/)
   })
 
   it('reports a data file whose content changed (hash mismatch)', async () => {
@@ -133,7 +133,7 @@ describe('data files', () => {
     picked.data = join(dir, 'found.csv')
     writeFileSync(picked.data, 'abc')
     const ref = await service().locateData('points.csv')
-    expect(ref).toEqual({ kind: 'file', name: 'found.csv', path: picked.data, sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' })
+    expect(ref).toEqual({ kind: 'file', name: 'found.csv', path: picked.data, sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', size: 3 })
   })
 
   it('keeps no state on disk without a state folder', async () => {

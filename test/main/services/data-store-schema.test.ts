@@ -47,7 +47,7 @@ describe('DataStore with column descriptions from the import', () => {
   it('keeps the SHA-256 of an uploaded file, hashed chunk by chunk as it arrived', async () => {
     const { store } = makeStore(describing)
     const { id } = await upload(store, 'colors.csv', COLORS, 7)
-    expect(store.origin(id)).toEqual({ name: 'colors.csv', path: null, sha256: createHash('sha256').update(COLORS).digest('hex') })
+    expect(store.origin(id)).toEqual({ name: 'colors.csv', path: null, sha256: createHash('sha256').update(COLORS).digest('hex'), size: Buffer.byteLength(COLORS) })
   })
 })
 

@@ -59,7 +59,9 @@ describe('prepareTrainingData with imported data', () => {
 
   it('says so when the imported data set is not loaded any more', async () => {
     const { store } = await storeWith(CSV)
-    await expect(prepareTrainingData(request({ kind: 'imported', id: 'gone', name: 'x.csv' }, 5, 1), store)).rejects.toThrow(/no longer loaded.*import the file again/)
+    await expect(prepareTrainingData(request({ kind: 'imported', id: 'gone', name: 'x.csv' }, 5, 1), store)).rejects.toThrow(
+      'The imported data set “x.csv” is no longer loaded (most likely the app was restarted since it was imported): import “x.csv” again (drop it on the window) to use it.',
+    )
   })
 })
 

@@ -47,3 +47,27 @@ describe('TheDropOverlay', () => {
     wrapper.unmount()
   })
 })
+
+describe('TheDropOverlay with an opened project waiting for its data file', () => {
+  const waiting = { kind: 'file', name: 'colors.csv', path: 'colors.csv', sha256: 'a'.repeat(64), size: 103 }
+
+  it('loads the dropped file of the same name as the project\'s data (with its saved choices)', async () => {
+    const pinia = createTestingPinia({ initialState: { 'project-data': { pending: { ref: waiting, standIn: '' } } }, stubActions: true, createSpy: vi.fn })
+    const wrapper = mount(TheDropOverlay, { global: { plugins: [pinia] }, attachTo: document.body })
+    const { useProjectStore } = await import('../../../src/renderer/src/stores/project')
+    const csv = new File(['a,b\n'], 'colors.csv')
+    window.dispatchEvent(drag('drop', [csv]))
+    expect(useProjectStore(pinia).locateFile).toHaveBeenCalledWith(csv)
+    expect(useDataStore(pinia).importFiles).not.toHaveBeenCalled()
+    wrapper.unmount()
+  })
+
+  it('imports a file of another name as ordinary data', () => {
+    const pinia = createTestingPinia({ initialState: { 'project-data': { pending: { ref: waiting, standIn: '' } } }, stubActions: true, createSpy: vi.fn })
+    const wrapper = mount(TheDropOverlay, { global: { plugins: [pinia] }, attachTo: document.body })
+    const other = new File(['a,b\n'], 'other.csv')
+    window.dispatchEvent(drag('drop', [other]))
+    expect(useDataStore(pinia).importFiles).toHaveBeenCalledWith([other])
+    wrapper.unmount()
+  })
+})

@@ -148,3 +148,27 @@ describe('project with file data, browser', () => {
     expect(project.notice).toEqual({ kind: 'error', text: expect.stringMatching(/differs from the file the project was saved with/) })
   })
 })
+
+describe('project data file size (desktop app and browser)', () => {
+  const sized = (): DataFileRef => ({ ...fileRef(), size: 103 })
+  const sizedText = async () => JSON.stringify({ ...useProjectStore().toDocument(), name: 'colors', data: sized() })
+
+  it('keeps the saved size when the loaded file is saved back', async () => {
+    invoke['app:info'].mockResolvedValueOnce({ name: 'Layerwise', version: 'test', host: 'electron', engine: { kernels: 'ts' } })
+    const project = useProjectStore()
+    await project.init()
+    const text = await sizedText()
+    invoke['project:open'].mockResolvedValueOnce({ handle: 'h1', name: 'colors', path: '/p/colors.layerwise.json', document: JSON.parse(text), data: { status: 'ok', message: null } })
+    await project.open()
+    expect(project.toDocument().data).toEqual(sized())
+  })
+
+  it('names the file and its size in the browser, and says to drop it again', async () => {
+    const project = useProjectStore()
+    await project.init()
+    await project.openText(await sizedText())
+    expect(project.dataCheck?.message).toBe(
+      'This project trains on the data file “colors.csv” (103 bytes): drop it on the window again, or pick it to load it (a browser cannot open files by their path).',
+    )
+  })
+})

@@ -53,6 +53,16 @@ describe('project store (web mode)', () => {
     expect(project.notice).toEqual({ kind: 'error', text: expect.stringMatching(/newer Layerwise/) })
   })
 
+  it('opening a project without results clears the run of the project open before, with its kernels', async () => {
+    const project = useProjectStore()
+    const file = await project.save()
+    const { useTrainingStore } = await import('../../../src/renderer/src/stores/training')
+    const training = useTrainingStore()
+    training.$patch({ result: { runId: 'old', stop: { kind: 'epochs' }, epochs: 1, elapsedSeconds: 1, train: { loss: 1, accuracy: null, confusion: null }, test: null, labels: null }, kernels: { set: 'ts', requested: 'wasm', dataParallel: false } })
+    await project.openText(file!.text)
+    expect([training.result, training.kernels]).toEqual([null, null])
+  })
+
   it('a new project starts from an empty canvas', () => {
     const project = useProjectStore()
     project.newProject()

@@ -3,9 +3,11 @@
  * set shown, the user's choices (target, task, missing values, scaling, split) and the built-in menu.
  * A data set that can train is bound to the network store, which fits the Input and Output nodes to it.
  * A failed import sets `error` and leaves the shown and bound data set as they were.
+ * The imported data sets the network is bound to and the Data view shows are pinned in the backend
+ * (`data:pin`), so importing other files (for a prediction, say) never evicts them.
  */
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import type { BuiltinInfo, DataPreview, DataRef, ImportedDataRef, ImportId, ImportProgressDto } from '../../../shared/dto'
 import { useApi } from '../api'
 import { chunkOffsets, CHUNK_BYTES, RAW_CHUNK_BYTES, readBase64 } from '../file-chunks'
@@ -44,6 +46,24 @@ export const useDataStore = defineStore('data', () => {
   let previewRequest = 0
 
   const isImage = computed(() => preview.value?.image != null)
+
+  /** Imported data set ids the window holds on to: the network's and the one shown. */
+  const pinned = computed(() => {
+    const ids = [useNetworkStore().data, preview.value?.data].flatMap((d) => (d?.kind === 'imported' ? [d.id] : []))
+    return [...new Set(ids)]
+  })
+  watch(
+    () => pinned.value.join('\n'),
+    async (now, before) => {
+      if (now === (before ?? '')) return
+      try {
+        await useApi().invoke['data:pin']([...pinned.value])
+      } catch {
+        // an older backend, or a lost connection: the store's plain LRU order still applies
+      }
+    },
+    { immediate: true },
+  )
 
   function subscribe(): void {
     if (subscribed) return
@@ -185,5 +205,5 @@ export const useDataStore = defineStore('data', () => {
     })
   }
 
-  return { builtins, preview, importing, error, loading, isImage, init, importFiles, cancel, choose, selectBuiltin, apply }
+  return { builtins, preview, importing, error, loading, isImage, pinned, init, importFiles, cancel, choose, selectBuiltin, apply }
 })

@@ -56,7 +56,14 @@ export const useProjectDataStore = defineStore('project-data', () => {
     if (file && data.kind === 'imported') {
       const { target, task, missing, scaling, split } = data
       const choices = Object.fromEntries(Object.entries({ target, task, missing, scaling, split }).filter(([, v]) => v !== undefined))
-      return { kind: 'file', name: file.name, path: file.path, sha256: file.sha256, ...(Object.keys(choices).length > 0 ? { choices } : {}) }
+      return {
+        kind: 'file',
+        name: file.name,
+        path: file.path,
+        sha256: file.sha256,
+        ...(file.size !== undefined ? { size: file.size } : {}),
+        ...(Object.keys(choices).length > 0 ? { choices } : {}),
+      }
     }
     // an opened project whose file is not loaded yet keeps its reference
     if (pending.value && pending.value.standIn === JSON.stringify(data)) return clone(pending.value.ref)

@@ -15,6 +15,7 @@ import type { DataFileRef } from '../../../shared/project'
 import { graphFromNetwork } from '../graph/from-spec'
 import { clone } from '../graph/clone'
 import { EXAMPLES } from '../examples'
+import { formatBytes } from '../format'
 
 /** Autosave period. */
 export const AUTOSAVE_MS = 30_000
@@ -67,7 +68,8 @@ export const useProjectStore = defineStore('project', () => {
     const data = document.data.kind === 'file' ? network.data : document.data
     network.load({ graph: document.graph, data, settings: document.settings })
     projectData.opened(document.data)
-    if (document.results) training.$patch({ result: document.results.result, epochs: document.results.epochs })
+    // the run shown is the project's own (or none), never the one of the project open before
+    training.$patch(document.results ? { result: document.results.result, epochs: document.results.epochs, kernels: null } : { result: null, epochs: [], kernels: null })
     name.value = file?.name ?? document.name
     handle.value = file?.handle ?? null
     path.value = file?.path ?? null
@@ -84,7 +86,11 @@ export const useProjectStore = defineStore('project', () => {
    */
   async function bindDataFile(ref: DataFileRef): Promise<void> {
     if (host.value !== 'electron') {
-      dataCheck.value = { status: 'missing', message: `This project trains on the data file “${ref.name}”: pick it to load it (a browser cannot open files by their path).` }
+      const size = ref.size === undefined ? '' : ` (${formatBytes(ref.size)})`
+      dataCheck.value = {
+        status: 'missing',
+        message: `This project trains on the data file “${ref.name}”${size}: drop it on the window again, or pick it to load it (a browser cannot open files by their path).`,
+      }
       return
     }
     const clean = !dirty.value
@@ -121,7 +127,7 @@ export const useProjectStore = defineStore('project', () => {
     const example = xorExample()
     network.load({ graph: { nodes: [], edges: [] }, data: example.data, settings: example.settings })
     projectData.opened(example.data)
-    training.$patch({ result: null, epochs: [] })
+    training.$patch({ result: null, epochs: [], kernels: null })
     name.value = 'Untitled'
     handle.value = null
     path.value = null
@@ -236,7 +242,7 @@ export const useProjectStore = defineStore('project', () => {
     if (!example) return false
     network.load({ graph: graphFromNetwork(example.network), data: clone(example.data), settings: clone(example.settings) })
     projectData.opened(example.data)
-    training.$patch({ result: null, epochs: [] })
+    training.$patch({ result: null, epochs: [], kernels: null })
     name.value = example.title
     handle.value = null
     path.value = null

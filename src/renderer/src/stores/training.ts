@@ -12,6 +12,7 @@ import type {
   CellSamples,
   DecisionBoundaryDto,
   EpochStats,
+  KernelReport,
   ProgressFrame,
   RunResult,
   SplitName,
@@ -63,7 +64,9 @@ export const useTrainingStore = defineStore('training', () => {
   const batchAccuracies = shallowRef<number[]>([])
   /** x of each per-batch point, in epochs (batch step / batches per epoch). */
   const batchSteps = shallowRef<number[]>([])
-  const progress = ref<Omit<ProgressFrame, 'epochs' | 'batchLosses' | 'runId' | 'batchAccuracies' | 'boundary' | 'points'> | null>(null)
+  const progress = ref<Omit<ProgressFrame, 'epochs' | 'batchLosses' | 'runId' | 'batchAccuracies' | 'boundary' | 'points' | 'kernels'> | null>(null)
+  /** The kernels the current run trains on (from its first frame or its result), with the reason of a fallback. */
+  const kernels = ref<KernelReport | null>(null)
   const boundary = shallowRef<DecisionBoundaryDto | null>(null)
   const points = shallowRef<BoundaryPointsDto | null>(null)
   const result = ref<RunResult | null>(null)
@@ -91,6 +94,7 @@ export const useTrainingStore = defineStore('training', () => {
     api.on['training:finished']((finished) => {
       if (finished.runId !== runId.value) return
       result.value = finished
+      if (finished.kernels) kernels.value = finished.kernels
       status.value = 'finished'
     })
     api.on['training:error']((failure) => {
@@ -110,7 +114,8 @@ export const useTrainingStore = defineStore('training', () => {
     if (frame.batchLosses.length > 0) appendBatches(frame)
     if (frame.boundary) boundary.value = frame.boundary
     if (frame.points) points.value = frame.points
-    const { epochs: _e, batchLosses: _b, runId: _r, batchAccuracies: _a, boundary: _d, points: _p, ...rest } = frame
+    if (frame.kernels) kernels.value = frame.kernels
+    const { epochs: _e, batchLosses: _b, runId: _r, batchAccuracies: _a, boundary: _d, points: _p, kernels: _k, ...rest } = frame
     progress.value = rest
     if (status.value === 'running' || status.value === 'paused') status.value = frame.state
   }
@@ -148,6 +153,7 @@ export const useTrainingStore = defineStore('training', () => {
     batchSteps.value = []
     lastStep = 0
     progress.value = null
+    kernels.value = null
     boundary.value = null
     points.value = null
     result.value = null
@@ -209,7 +215,7 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   return {
-    status, runId, runLabel, epochs, batchLosses, batchAccuracies, batchSteps, progress, boundary, points, result, error,
+    status, runId, runLabel, epochs, batchLosses, batchAccuracies, batchSteps, progress, kernels, boundary, points, result, error,
     history, builtins, selection, isActive, fraction,
     start, onProgress, reset, loadBuiltins, selectCell,
     stop: () => control('training:stop'),
