@@ -89,7 +89,7 @@ describe('layerwise estimate: refusals', () => {
 
   it('states the input density: assumed dense without --density, the given value with it', async () => {
     const dense = await json(['--arch', '3,4,2', '--samples', '100', '--batch', '10', '--epochs', '5'])
-    expect(dense.inputDensity).toEqual({ value: 1, source: 'assumed dense (no data given; set --density)' })
+    expect(dense.inputDensity).toEqual({ value: 1, source: 'assumed dense (no data given; set --density or --data)' })
     out = ''
     const sparse = await json(['--arch', '3,4,2', '--samples', '100', '--batch', '10', '--epochs', '5', '--density', '0.19'])
     expect(sparse.inputDensity).toEqual({ value: 0.19, source: 'given with --density' })

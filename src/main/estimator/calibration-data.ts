@@ -1,6 +1,6 @@
 /**
  * The synthetic data the calibration trains on (src/main/estimator/calibrate.ts): N rows like the user's
- * (sample rows of their data, or rows at their input density, else dense), with targets that suit the loss.
+ * (sample rows of their prepared data as they are, or rows at their input density, else dense), with targets that suit the loss.
  */
 import type { Rng } from '../../engine/random'
 import type { Dataset, NetworkSpec } from '../../engine/types'
@@ -73,12 +73,17 @@ export function syntheticData(
   return { rows: n, inputs: spec.inputs, outputs, x, y, density: x.length > 0 ? nonzero / x.length : 1 }
 }
 
-/** The sample rows that are `inputs` long and finite, scaled together into [−1, 1]; null when there are none. */
+/**
+ * The sample rows that are `inputs` long and finite as float32, copied unchanged: they are rows of the
+ * prepared training data, so their magnitudes are those the trainer sees (the cost of `Math.tanh`,
+ * `Math.exp` depends on its argument). Null when there are none.
+ */
 export function usableRows(rows: readonly ArrayLike<number>[] | undefined, inputs: number): Float32Array[] | null {
-  const ok = (rows ?? []).filter((r) => r.length === inputs && Array.prototype.every.call(r, (v: number) => Number.isFinite(v)))
-  if (ok.length === 0) return null
-  let max = 0
-  for (const r of ok) for (let k = 0; k < r.length; k++) max = Math.max(max, Math.abs(r[k]))
-  const scale = max > 1 ? 1 / max : 1
-  return ok.map((r) => Float32Array.from(r, (v) => v * scale))
+  const ok: Float32Array[] = []
+  for (const r of rows ?? []) {
+    if (r.length !== inputs) continue
+    const row = Float32Array.from(r)
+    if (row.every((v) => Number.isFinite(v))) ok.push(row)
+  }
+  return ok.length > 0 ? ok : null
 }

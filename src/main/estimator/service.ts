@@ -2,6 +2,10 @@
  * The estimator service (SPEC §8) behind the `estimate:*` channels and the CLI: estimates from the
  * pure cost model, the calibration benchmark with its per-machine cache, and the power of this
  * machine (RAPL where readable, else TDP × utilisation with the assumption stated).
+ *
+ * The data a request names (`trainingData`, as `training:start` names it) is prepared by the training's
+ * own code (`options.prepare`, by default `prepareTrainingData`); its ρ and up to 1,024 of its training
+ * rows are kept per reference (`MAX_PREPARED`), so the estimate asked on every edit prepares a data set once.
  */
 import { randomUUID } from 'node:crypto'
 import {
@@ -16,7 +20,19 @@ import {
   type NetworkCost,
 } from '../../engine/cost'
 import type { NetworkSpec } from '../../engine/types'
-import type { CalibrateRequest, CalibrationInfo, EnergyMeasurement, EstimateReply, EstimateRequest, MachineInfo } from '../../shared/dto'
+import type {
+  CalibrateRequest,
+  CalibrationInfo,
+  EnergyMeasurement,
+  EstimateReply,
+  EstimateRequest,
+  MachineInfo,
+  StartTrainingRequest,
+  TrainingDataInfo,
+  TrainingDataRef,
+} from '../../shared/dto'
+import { UserError } from '../api/dispatch'
+import { prepareTrainingData, type PreparedData } from '../services/datasets'
 import { APP_VERSION } from '../version'
 import { CalibrationCache, machineIdentity } from './cache'
 import { calibrate } from './calibrate'
@@ -24,6 +40,7 @@ import type { CalibrationRunner } from './calibrate-protocol'
 import { loadKernels } from '../training/kernels'
 import { joulesBetween, POWERCAP_ROOT, readRapl, type RaplReading } from './power'
 import { shapesKey } from './shapes'
+import { trainingSample } from './density'
 
 /** TDP assumed for "this machine" when RAPL is unreadable: a typical desktop/server CPU package. */
 export const ASSUMED_TDP_WATTS = 65
@@ -37,12 +54,28 @@ export interface EstimatorOptions {
   powercapRoot?: string
   /** Benchmark budget in ms (default 2500). */
   budgetMs?: number
+  /**
+   * Prepares the data of a training request exactly as `training:start` does (default:
+   * `prepareTrainingData` without a data store, i.e. built-in data sets only).
+   */
+  prepare?: (request: StartTrainingRequest) => Promise<PreparedData>
+}
+
+/** Prepared data sets whose sample is kept (the most recently asked). */
+export const MAX_PREPARED = 4
+
+/** What the estimator keeps of a prepared training split. */
+interface PreparedSample {
+  info: TrainingDataInfo
+  rows: Float32Array[]
+  rowDensities: number[]
 }
 
 export class EstimatorService {
   readonly cache: CalibrationCache
   private readonly meters = new Map<string, { at: number; rapl: RaplReading | null }>()
   private readonly powercapRoot: string
+  private readonly prepared = new Map<string, Promise<PreparedSample>>()
 
   constructor(private readonly options: EstimatorOptions) {
     this.cache = new CalibrationCache(machineIdentity(APP_VERSION, options.kernels), options.cacheDir)
@@ -86,11 +119,30 @@ export class EstimatorService {
     }
   }
 
-  /** The estimate of a run, with the FLOP model from the best cached calibration (and its κ where it applies). */
-  estimate(request: EstimateRequest): EstimateReply {
+  /**
+   * The estimate of a run, with ρ from the prepared training split of `request.trainingData` unless
+   * the request gives ρ. Data that cannot be prepared (it does not fit the network, an import is gone)
+   * leaves ρ at the request's or 1, and the reply says why.
+   */
+  async estimateRun(request: EstimateRequest): Promise<EstimateReply> {
+    if (!request.trainingData) return this.estimate(request)
+    try {
+      return this.estimate(request, (await this.trainingData(request.network, request.trainingData)).info)
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error
+      return { ...this.estimate(request), trainingData: null, trainingDataError: error.message }
+    }
+  }
+
+  /**
+   * The estimate of a run, with the FLOP model from the best cached calibration (and its κ where it
+   * applies); ρ is the request's, else `data`'s (the prepared training split), else 1.
+   */
+  estimate(request: EstimateRequest, data?: TrainingDataInfo): EstimateReply {
     const key = shapesKey(request.network, request.optimizer)
     const calibration = this.cache.get(key)
-    const inputDensity = request.inputDensity ?? 1
+    const inputDensity = request.inputDensity ?? data?.inputDensity ?? 1
+    const inputDensitySource = request.inputDensity !== undefined ? 'request' : data ? 'data' : 'default'
     const correction = correctionFor(calibration, key, request.batchSize, request.samples, inputDensity)
     const estimate = estimateRun({
       network: request.network,
@@ -104,11 +156,76 @@ export class EstimatorService {
       inputDensity,
       flopCorrection: correction.factor,
     })
-    return { ...estimate, calibration, inputDensity, correction }
+    return { ...estimate, calibration, inputDensity, correction, inputDensitySource, ...(data ? { trainingData: data } : {}) }
   }
 
-  /** Runs the ≤ 3 s benchmark on the request's shapes, caches and returns the calibration. */
+  /**
+   * The training split of `ref` for `network`, prepared by the training's code: its rows, exact ρ and
+   * up to 1,024 rows evenly spread over it with their densities. Kept per reference and network width,
+   * and so is a `UserError` (the data does not fit the network, an import is gone: it would recur, and
+   * preparing MNIST again on every edit of a graph that does not fit it costs ~1 s each); other failures are not.
+   */
+  trainingData(network: NetworkSpec, ref: TrainingDataRef): Promise<PreparedSample> {
+    const outputs = network.layers[network.layers.length - 1].units
+    const key = JSON.stringify([ref.data, ref.seed, ref.split ?? null, network.inputs, outputs])
+    let found = this.prepared.get(key)
+    if (found) {
+      this.prepared.delete(key)
+      this.prepared.set(key, found)
+      return found
+    }
+    const prepare = this.options.prepare ?? ((r: StartTrainingRequest) => prepareTrainingData(r))
+    // `prepareTrainingData` reads only the seed of the settings; the rest makes it a valid training request.
+    const start: StartTrainingRequest = {
+      data: ref.data,
+      network,
+      settings: { optimizer: 'sgd', learningRate: 0.01, batchSize: 1, epochs: 1, seed: ref.seed },
+      ...(ref.split ? { split: ref.split } : {}),
+    }
+    found = prepare(start).then(({ train, table }): PreparedSample => {
+      const sample = trainingSample(train)
+      const name = table?.name ?? ref.data.name
+      return {
+        info: { name, rows: train.rows, inputDensity: sample.inputDensity, sampleRows: sample.rows.length },
+        rows: sample.rows,
+        rowDensities: sample.rowDensities,
+      }
+    })
+    found.catch((error: unknown) => {
+      if (!(error instanceof UserError)) this.prepared.delete(key)
+    })
+    this.prepared.set(key, found)
+    for (const old of this.prepared.keys()) if (this.prepared.size > MAX_PREPARED) this.prepared.delete(old)
+    return found
+  }
+
+  /**
+   * Runs the ≤ 3 s benchmark on the request's shapes, caches and returns the calibration. With
+   * `trainingData`, its rows are the prepared training split's (up to 1,024, as they are) and ρ the
+   * split's; a ρ given in the request wins, and then only the rows' densities are used (rescaled to it).
+   */
   async calibrate(request: CalibrateRequest): Promise<CalibrationInfo> {
+    const { trainingData: ref, ...direct } = request
+    let data: TrainingDataInfo | null = null
+    let task: CalibrateRequest = direct
+    if (ref) {
+      const sample = await this.trainingData(request.network, ref)
+      const typed = request.inputDensity !== undefined
+      data = { ...sample.info, sampleRows: typed ? 0 : sample.rows.length }
+      task = {
+        network: request.network,
+        samples: request.samples,
+        batchSize: request.batchSize,
+        ...(request.optimizer ? { optimizer: request.optimizer } : {}),
+        inputDensity: request.inputDensity ?? sample.info.inputDensity,
+        rowDensities: sample.rowDensities,
+        ...(typed ? {} : { sampleRows: sample.rows.map((r) => Array.from(r)) }),
+      }
+    }
+    return this.runCalibration(task, data)
+  }
+
+  private async runCalibration(request: CalibrateRequest, data: TrainingDataInfo | null): Promise<CalibrationInfo> {
     const runner = this.options.runCalibration ?? calibrateHere
     const rapl0 = readRapl(this.powercapRoot)
     const cpu0 = process.cpuUsage()
@@ -130,6 +247,7 @@ export class EstimatorService {
       measuredWatts: rapl0 && rapl1 && wall > 0 ? joulesBetween(rapl0, rapl1) / wall : null,
       utilisation: Math.min(1, (cpu.user + cpu.system) / 1e6 / Math.max(wall, 1e-9) / this.cache.identity.cores),
       anchor: run.anchor,
+      ...(data ? { trainingData: data } : {}),
     }
     this.cache.put(info)
     return info

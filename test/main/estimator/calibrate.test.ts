@@ -121,13 +121,13 @@ describe('calibrate on sample rows of the data', () => {
 })
 
 describe('usableRows', () => {
-  it('keeps rows of the network’s width and scales them together into [−1, 1]: 255 → 1, 128 → 128/255', () => {
-    const rows = usableRows([[0, 255], [128, 0], [1, 2, 3]], 2)
-    expect(rows?.map((r) => Array.from(r))).toEqual([[0, 1], [expect.closeTo(128 / 255, 6), 0]])
+  it('keeps rows of the network’s width as they are (prepared data: no rescaling): 255 stays 255, −4.5 stays −4.5', () => {
+    const rows = usableRows([[0, 255], [-4.5, 0], [1, 2, 3]], 2)
+    expect(rows?.map((r) => Array.from(r))).toEqual([[0, 255], [-4.5, 0]])
   })
 
-  it('leaves rows within [−1, 1] as they are, and is null without usable rows', () => {
-    expect(usableRows([[0.5, -1]], 2)?.map((r) => Array.from(r))).toEqual([[0.5, -1]])
+  it('drops rows with a non-finite value, also one that overflows float32 (1e39), and is null without usable rows', () => {
+    expect(usableRows([[1e39, 1], [NaN, 1], [Infinity, 0], [2, 3]], 2)?.map((r) => Array.from(r))).toEqual([[2, 3]])
     expect(usableRows([[1, 2, 3]], 2)).toBeNull()
     expect(usableRows([[NaN, 1]], 2)).toBeNull()
     expect(usableRows(undefined, 2)).toBeNull()

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
 import { mount } from '@vue/test-utils'
 import { createTestingPinia } from '@pinia/testing'
 import CostModels from '../../../src/renderer/src/components/cost/CostModels.vue'
@@ -90,6 +91,13 @@ describe('CostInputs', () => {
     expect((wrapper.get('[data-testid=input-top]').element as HTMLInputElement).value).toBe('10')
     await wrapper.get('[data-testid=input-top]').setValue('20')
     expect(store.edit).toHaveBeenCalledWith('tOp', 0.02)
+  })
+
+  it('says where ρ came from under the run inputs', async () => {
+    const { wrapper, store } = mountWith(CostInputs, { inputs: { ...inputs, inputDensity: 0.192 }, machine: machineInfo })
+    ;(store as unknown as { densitySource: string }).densitySource = 'ρ = 0.192 of the 48,000 prepared training rows of mnist'
+    await nextTick()
+    expect(wrapper.get('[data-testid=density-source]').text()).toBe('ρ = 0.192 of the 48,000 prepared training rows of mnist')
   })
 
   it('states the power assumption of this machine', () => {

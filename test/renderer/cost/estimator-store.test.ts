@@ -19,8 +19,9 @@ const fakeApi = {
 } as unknown as Api
 vi.mock('../../../src/renderer/src/api', () => ({ useApi: () => fakeApi }))
 
-const { useEstimatorStore, trainingRows, sampleDensity, sampleRowDensities } = await import('../../../src/renderer/src/stores/estimator')
+const { useEstimatorStore, trainingRows, describeDensity } = await import('../../../src/renderer/src/stores/estimator')
 const { useTrainingStore } = await import('../../../src/renderer/src/stores/training')
+const { useNetworkStore } = await import('../../../src/renderer/src/stores/network')
 
 const lastRequest = (): EstimateRequest => specific['estimate:run']!.mock.calls.at(-1)![0] as EstimateRequest
 const epoch = (n: number): EpochStats => ({
@@ -31,6 +32,7 @@ describe('estimator store', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     vi.clearAllMocks()
+    specific['estimate:run']!.mockImplementation(async (_r: EstimateRequest) => reply(1.2, 0.9))
   })
 
   it('prefills batch, epochs and optimizer from the graph\'s training settings', async () => {
@@ -51,25 +53,61 @@ describe('estimator store', () => {
     expect(store.pinned.has('samples')).toBe(true)
   })
 
-  it('sends the input density with the estimate and the calibration: dense (1) by default, the typed value once edited', async () => {
+  it('names the bound data set as training:start does (reference + seed) and leaves ρ to the backend', async () => {
+    const network = useNetworkStore()
+    useEstimatorStore()
+    await flushPromises()
+    expect(lastRequest().trainingData).toEqual({ data: JSON.parse(JSON.stringify(network.data)), seed: network.settings.seed })
+    expect(lastRequest()).not.toHaveProperty('inputDensity')
+  })
+
+  it('sends a typed-in ρ with the estimate and the calibration, beside the data reference', async () => {
+    const network = useNetworkStore()
     const store = useEstimatorStore()
     await flushPromises()
-    expect(lastRequest().inputDensity).toBe(1)
     store.edit('inputDensity', 0.19)
     await flushPromises()
     expect(lastRequest().inputDensity).toBe(0.19)
     await store.calibrate()
-    expect(specific['estimate:calibrate']!.mock.calls.at(-1)![0]).toMatchObject({ inputDensity: 0.19 })
+    const calibrate = specific['estimate:calibrate']!.mock.calls.at(-1)![0]
+    expect(calibrate).toMatchObject({ inputDensity: 0.19, trainingData: { data: { name: network.data.name } } })
+    expect(calibrate).not.toHaveProperty('sampleRows')
   })
 
-  it('measures ρ from the sample images: 3 nonzero of 8 pixels = 0.375; null without images', () => {
-    const samples = [
-      { row: 0, label: '1', pixels: [0, 255, 0, 0] },
-      { row: 1, label: '7', pixels: [12, 0, 0, 40] },
-    ]
-    expect(sampleDensity({ samples })).toBe(0.375)
-    expect(sampleDensity({ samples: [] })).toBeNull()
-    expect(sampleRowDensities({ samples })).toEqual([0.25, 0.5])
+  it('calibrates on the data reference without ρ or images when ρ is not typed in', async () => {
+    const network = useNetworkStore()
+    const store = useEstimatorStore()
+    await flushPromises()
+    await store.calibrate()
+    const calibrate = specific['estimate:calibrate']!.mock.calls.at(-1)![0]
+    expect(calibrate.trainingData).toEqual({ data: JSON.parse(JSON.stringify(network.data)), seed: network.settings.seed })
+    expect(Object.keys(calibrate).sort()).toEqual(['batchSize', 'network', 'optimizer', 'samples', 'trainingData'])
+  })
+
+  it('takes N and ρ from the prepared training split the backend answers, and says where ρ came from', async () => {
+    const info = { name: 'mnist', rows: 6998, inputDensity: 0.1913, sampleRows: 1024 }
+    specific['estimate:run']!.mockImplementation(async (r: EstimateRequest) => ({ ...reply(1, null), inputDensity: r.inputDensity ?? info.inputDensity, trainingData: info }))
+    const store = useEstimatorStore()
+    await flushPromises()
+    expect([store.inputs.samples, store.inputs.inputDensity]).toEqual([6998, 0.1913])
+    expect(lastRequest().samples).toBe(6998)
+    expect(store.densitySource).toBe('ρ = 0.191 of the 6,998 prepared training rows of mnist')
+    store.edit('inputDensity', 0.5)
+    await flushPromises()
+    expect(store.inputs.inputDensity).toBe(0.5)
+    expect(store.densitySource).toBe('ρ typed in')
+  })
+
+  it('assumes ρ = 1 and says why when the backend cannot prepare the data', async () => {
+    specific['estimate:run']!.mockImplementation(async () => ({ ...reply(1, null), trainingData: null, trainingDataError: 'The data set "xor" has 2 inputs' }))
+    const store = useEstimatorStore()
+    await flushPromises()
+    expect(store.inputs.inputDensity).toBe(1)
+    expect(store.densitySource).toBe('ρ = 1 assumed (dense): The data set "xor" has 2 inputs')
+  })
+
+  it('states ρ with three decimals and the rows with thousands separators', () => {
+    expect(describeDensity({ name: 'spirals', rows: 48_000, inputDensity: 0.19234, sampleRows: 1024 })).toBe('ρ = 0.192 of the 48,000 prepared training rows of spirals')
   })
 
   it('goes back to the graph values with followGraph', async () => {
@@ -110,6 +148,32 @@ describe('estimator store', () => {
     expect(check.flopErrorPercent).toBeCloseTo(-10, 10)
     expect(check.wallSeconds).toBe(1.1)
     expect(check.measuredJoules).toBeNull()
+  })
+})
+
+describe('estimator store after a run', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.clearAllMocks()
+    specific['estimate:run']!.mockImplementation(async (_r: EstimateRequest) => reply(1.2, 0.9))
+  })
+
+  it('estimates a finished run on the data it trained on, even if another data set was bound meanwhile', async () => {
+    const network = useNetworkStore()
+    useEstimatorStore()
+    const training = useTrainingStore()
+    const before = JSON.parse(JSON.stringify(network.data))
+    training.status = 'starting'
+    await flushPromises()
+    training.status = 'running'
+    await flushPromises()
+    network.data = { kind: 'builtin', name: 'iris' }
+    training.epochs = [epoch(1)]
+    training.result = { runId: 'r', stop: { kind: 'epochs' }, epochs: 1, elapsedSeconds: 1, train: { loss: 0.1, accuracy: null, confusion: null }, test: null, labels: null } as never
+    training.status = 'finished'
+    await flushPromises()
+    expect(before.name).not.toBe('iris')
+    expect(lastRequest()).toMatchObject({ samples: 100, epochs: 1, trainingData: { data: before } })
   })
 })
 

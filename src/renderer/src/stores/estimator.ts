@@ -3,10 +3,25 @@
  * set and the training settings; editable), the estimate the backend computes from them (refreshed on
  * every edit; a late answer for older inputs is dropped), the calibration, and after every run the
  * measured time and energy beside both estimates, kept as a small history for this session.
+ *
+ * Every request names the bound data set as `training:start` does (`trainingData`: reference + seed):
+ * the backend prepares its training split with the training's code, so ρ and the calibration's rows
+ * are those the run will see; N and ρ follow its answer until the user types them in.
  */
 import { defineStore, storeToRefs } from 'pinia'
 import { computed, reactive, ref, shallowRef, watch } from 'vue'
-import type { CalibrationInfo, DataPreview, EnergyMeasurement, EstimateReply, EstimateRequest, MachineInfo, NetworkSpec, OptimizerName } from '../../../shared/dto'
+import type {
+  CalibrationInfo,
+  DataPreview,
+  EnergyMeasurement,
+  EstimateReply,
+  EstimateRequest,
+  MachineInfo,
+  NetworkSpec,
+  OptimizerName,
+  TrainingDataInfo,
+  TrainingDataRef,
+} from '../../../shared/dto'
 import { useApi } from '../api'
 import { useNetworkStore } from './network'
 import { useTrainingStore } from './training'
@@ -21,7 +36,7 @@ export interface EstimatorInputs {
   batchSize: number
   epochs: number
   optimizer: OptimizerName
-  /** ρ: fraction of nonzero input values (from the data set's sample images where it has them, else 1: dense assumed). */
+  /** ρ: fraction of nonzero input values (the backend's, from the prepared training split; else 1: dense assumed). */
   inputDensity: number
   tOp: number
   profile: PowerProfile
@@ -61,20 +76,17 @@ const MAX_CHECKS = 20
 type GraphInput = 'samples' | 'batchSize' | 'epochs' | 'optimizer' | 'inputDensity'
 const GRAPH_INPUTS: readonly GraphInput[] = ['samples', 'batchSize', 'epochs', 'optimizer', 'inputDensity']
 
-/** Fraction of nonzero pixels of each sample image of a preview. */
-export function sampleRowDensities(preview: Pick<DataPreview, 'samples'>): number[] {
-  return preview.samples.filter((s) => s.pixels.length > 0).map((s) => s.pixels.filter((v) => v !== 0).length / s.pixels.length)
+/** What the backend answered about the bound data's training split, for the request it was asked with. */
+interface PreparedAnswer {
+  /** `dataKey` of the request. */
+  key: string
+  info: TrainingDataInfo | null
+  error: string | null
 }
 
-/** Fraction of nonzero pixels of a preview's sample images, or null without images. */
-export function sampleDensity(preview: Pick<DataPreview, 'samples'>): number | null {
-  let total = 0
-  let nonzero = 0
-  for (const s of preview.samples) {
-    total += s.pixels.length
-    for (const v of s.pixels) if (v !== 0) nonzero++
-  }
-  return total > 0 ? nonzero / total : null
+/** ρ and the rows it was measured on, as the panel states it: "ρ = 0.191 of the 6,998 prepared training rows of mnist". */
+export function describeDensity(info: TrainingDataInfo): string {
+  return `ρ = ${info.inputDensity.toFixed(3)} of the ${info.rows.toLocaleString('en')} prepared training rows of ${info.name}`
 }
 
 export const useEstimatorStore = defineStore('estimator', () => {
@@ -92,22 +104,36 @@ export const useEstimatorStore = defineStore('estimator', () => {
   const calibrating = ref(false)
   const checks = shallowRef<RunCheck[]>([])
   const calibration = computed<CalibrationInfo | null>(() => estimate.value?.calibration ?? machine.value?.calibration ?? null)
+  const prepared = shallowRef<PreparedAnswer | null>(null)
 
-  /** The graph's values for the run inputs: rows of the bound data set, batch, epochs, optimizer, input density. */
+  /** The bound data set as `training:start` names it: its reference and the run's seed (which decides the split). */
+  function trainingDataRef(): TrainingDataRef {
+    return { data: JSON.parse(JSON.stringify(network.data)) as TrainingDataRef['data'], seed: network.settings.seed }
+  }
+  /** The data and the network widths the backend prepares the split for (its answer is only good for these). */
+  function dataKey(spec: NetworkSpec = network.network): string {
+    return JSON.stringify([trainingDataRef(), spec.inputs, spec.layers.at(-1)?.units ?? 0])
+  }
+  /** The backend's answer about the bound data, if it is for the current data and network. */
+  const preparedData = computed(() => (prepared.value?.key === dataKey() ? prepared.value : null))
+
+  /** The graph's values for the run inputs: rows of the prepared training split, batch, epochs, optimizer, its ρ. */
   function fromGraph(): Pick<EstimatorInputs, GraphInput> {
     const preview = useDataStore().preview
     const bound = preview && preview.data.name === network.data.name ? preview : null
-    const samples = bound ? trainingRows(bound) : inputs.samples
+    const data = preparedData.value?.info ?? null
+    const samples = data ? data.rows : bound ? trainingRows(bound) : inputs.samples
     const s = network.settings
-    const inputDensity = bound ? (sampleDensity(bound) ?? 1) : inputs.inputDensity
+    const inputDensity = data ? data.inputDensity : 1
     return { samples, batchSize: s.batchSize === 'full' ? samples : s.batchSize, epochs: s.epochs, optimizer: s.optimizer, inputDensity }
   }
   /** Where ρ comes from, for the panel. */
   const densitySource = computed(() => {
-    const preview = useDataStore().preview
-    if (pinned.has('inputDensity')) return 'typed in'
-    const n = preview && preview.data.name === network.data.name ? preview.samples.length : 0
-    return n > 0 ? `nonzero pixels of the data set's ${n} sample images` : 'assumed dense (no sample images to measure)'
+    if (pinned.has('inputDensity')) return 'ρ typed in'
+    const answer = preparedData.value
+    if (answer?.info) return describeDensity(answer.info)
+    if (answer?.error) return `ρ = 1 assumed (dense): ${answer.error}`
+    return 'ρ from the prepared training data (asking the backend…)'
   })
 
   function syncFromGraph(): void {
@@ -138,6 +164,7 @@ export const useEstimatorStore = defineStore('estimator', () => {
     syncFromGraph()
   }
 
+  /** The request for the current inputs: ρ only when typed in (else the backend takes it from `trainingData`). */
   function request(spec: NetworkSpec = network.network, over: Partial<EstimatorInputs> = {}): EstimateRequest {
     const i = { ...inputs, ...over }
     return {
@@ -146,7 +173,8 @@ export const useEstimatorStore = defineStore('estimator', () => {
       batchSize: Math.max(1, Math.round(i.batchSize)),
       epochs: Math.max(1, Math.round(i.epochs)),
       optimizer: i.optimizer,
-      inputDensity: Math.min(1, Math.max(0, i.inputDensity)),
+      ...(pinned.has('inputDensity') || over.inputDensity !== undefined ? { inputDensity: Math.min(1, Math.max(0, i.inputDensity)) } : {}),
+      trainingData: trainingDataRef(),
       tOp: i.tOp,
       watts: i.watts,
       pue: i.pue,
@@ -158,10 +186,15 @@ export const useEstimatorStore = defineStore('estimator', () => {
   async function refresh(): Promise<void> {
     const id = ++asked
     try {
+      const key = dataKey()
       const answer = await useApi().invoke['estimate:run'](request())
       if (id !== asked) return
       estimate.value = answer
       error.value = null
+      if (answer.trainingData !== undefined) {
+        prepared.value = { key, info: answer.trainingData, error: answer.trainingDataError ?? null }
+        syncFromGraph()
+      }
     } catch (e) {
       if (id === asked) error.value = (e as Error).message
     }
@@ -184,21 +217,15 @@ export const useEstimatorStore = defineStore('estimator', () => {
     if (calibrating.value) return
     calibrating.value = true
     try {
-      const { network: spec, samples, batchSize, optimizer, inputDensity } = request()
-      // the per-image densities of the sample images (their spread decides how often a batch is too dense to skip zeros)
-      const preview = useDataStore().preview
-      const bound = preview && preview.data.name === network.data.name && !pinned.has('inputDensity') ? preview : null
-      const rows = bound ? sampleRowDensities(bound) : []
-      // and the images themselves, where they are the network's inputs: the calibration draws its rows from them
-      const images = bound ? bound.samples.map((s) => s.pixels).filter((p) => p.length === spec.inputs) : []
+      // the backend draws the calibration's rows from the prepared training split of `trainingData` (and its ρ, unless typed in)
+      const { network: spec, samples, batchSize, optimizer, inputDensity, trainingData } = request()
       await useApi().invoke['estimate:calibrate']({
         network: spec,
         samples,
         batchSize,
         optimizer,
-        inputDensity,
-        ...(rows.length > 0 ? { rowDensities: rows } : {}),
-        ...(images.length > 0 ? { sampleRows: images } : {}),
+        ...(inputDensity !== undefined ? { inputDensity } : {}),
+        ...(trainingData ? { trainingData } : {}),
       })
       machine.value = await useApi().invoke['estimate:machine']()
       if (inputs.profile === 'machine') setProfile('machine')
@@ -213,10 +240,10 @@ export const useEstimatorStore = defineStore('estimator', () => {
   // After every run: the measured time (and RAPL energy) beside both estimates of that very run.
   const { status } = storeToRefs(training)
   let meter: Promise<string | null> | null = null
-  let runSpec: { spec: NetworkSpec; batchSize: number | 'full' } | null = null
+  let runSpec: { spec: NetworkSpec; batchSize: number | 'full'; trainingData: TrainingDataRef } | null = null
   watch(status, async (now, before) => {
     if (now === 'running' && (before === 'starting' || before === 'idle' || before === 'finished' || before === 'error')) {
-      runSpec = { spec: network.network, batchSize: network.settings.batchSize }
+      runSpec = { spec: network.network, batchSize: network.settings.batchSize, trainingData: trainingDataRef() }
       meter = useApi().invoke['estimate:meterStart']().catch(() => null)
     }
     if ((now === 'finished' || now === 'error') && meter) {
@@ -236,7 +263,8 @@ export const useEstimatorStore = defineStore('estimator', () => {
     const perEpoch = epochs.reduce((s, e) => s + e.seconds, 0) / epochs.length
     const measuredSeconds = perEpoch * result.epochs
     const batchSize = runSpec.batchSize === 'full' ? samples : runSpec.batchSize
-    const run = await useApi().invoke['estimate:run'](request(runSpec.spec, { samples, batchSize, epochs: result.epochs }))
+    // the estimate of the run as it ran: its network, N, batch, epochs and the data it trained on
+    const run = await useApi().invoke['estimate:run']({ ...request(runSpec.spec, { samples, batchSize, epochs: result.epochs }), trainingData: runSpec.trainingData })
     const widths = [runSpec.spec.inputs, ...runSpec.spec.layers.map((l) => l.units)].join('-')
     const check: RunCheck = {
       label: training.runLabel || `run ${checks.value.length + 1}`,
@@ -257,10 +285,11 @@ export const useEstimatorStore = defineStore('estimator', () => {
   }
 
   watch(() => [network.network, network.settings, network.data, useDataStore().preview] as const, syncFromGraph, { immediate: true, deep: true })
-  watch([() => network.network, inputs], refresh, { deep: true, immediate: true })
+  // a new estimate whenever the request changes (ρ shown from the answer does not change it unless typed in)
+  watch(() => JSON.stringify(request()), refresh, { immediate: true })
 
   return {
-    inputs, pinned, machine, estimate, error, calibrating, checks, calibration, densitySource,
+    inputs, pinned, machine, estimate, error, calibrating, checks, calibration, densitySource, prepared, preparedData,
     edit, setProfile, followGraph, loadMachine, calibrate, refresh, recordRun,
   }
 })
