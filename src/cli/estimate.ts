@@ -8,12 +8,19 @@ import { parseArgs } from 'node:util'
 import { DEFAULT_CARBON_INTENSITY, DEFAULT_T_OP, LOCAL_PUE, ModelFormatError, parseModel, type ModelEstimate } from '../engine'
 import type { NetworkSpec, OptimizerName, TrainSettings } from '../engine/types'
 import { EstimatorService } from '../main/estimator/service'
-import type { EstimateReply } from '../shared/dto'
+import type { EstimateReply, StartTrainingRequest, TrainingDataInfo, TrainingDataRef } from '../shared/dto'
+import { existsSync } from 'node:fs'
+import { basename } from 'node:path'
+import { UserError } from '../main/api/dispatch'
+import { listBuiltins } from '../main/data/builtins'
+import { prepareTrainingData } from '../main/services/datasets'
+import { loadTable } from './load-data'
 import { choiceOption, numberOption } from './args'
 import { CliError } from './cli-error'
 import type { Command } from './commands'
+import { dbnUsage, estimateDbn } from './estimate-dbn'
 
-const usage = `Usage: layerwise estimate (--model MODEL.json | --arch 784,128,10) --samples N --batch m --epochs e
+const usage = `Usage: layerwise estimate (--model MODEL.json | --arch 784,128,10) (--samples N | --data DATA [--target COL]) --batch m --epochs e
        [--optimizer sgd] [--density 1] [--t-op 0.01] [--power W] [--pue 1.0] [--carbon G_PER_KWH] [--calibrate] [--json]
 
   --arch        layer widths, input first; hidden layers ReLU, output softmax + cross-entropy
@@ -25,6 +32,11 @@ const usage = `Usage: layerwise estimate (--model MODEL.json | --arch 784,128,10
   --power       average power in W (default: this machine, RAPL or TDP × utilisation)
   --pue         power usage effectiveness (default 1.0: a personal computer)
   --carbon      grid carbon intensity in g CO₂/kWh (default ${DEFAULT_CARBON_INTENSITY.value}: ${DEFAULT_CARBON_INTENSITY.source})
+  --data        builtin:NAME (or just NAME) or a data file (CSV, TSV, JSON, IDX, .gz): prepared as
+                \`layerwise train\` prepares it (--target COL, --seed 1, --val 0.1, --test 0.2,
+                --scale none|minmax|zscore); N defaults to
+                its training rows, ρ is their exact fraction of nonzero inputs (unless --density), and
+                --calibrate trains on up to 1,024 of those rows
   --calibrate   run the ≤ 3 s benchmark on this machine first (else a cached calibration is used if any)
   --json        print JSON instead of text
 With --model, --batch, --epochs and --optimizer default to the training settings stored in the file.`
@@ -70,6 +82,41 @@ async function networkFromModel(path: string): Promise<{ network: NetworkSpec; t
   }
 }
 
+/** `--data NAME` names a built-in data set when no file of that name exists; `builtin:NAME` always does. */
+export function dataSource(text: string): string {
+  if (/^builtin:/i.test(text) || existsSync(text)) return text
+  return listBuiltins().some((b) => b.name === text.trim().toLowerCase()) ? `builtin:${text}` : text
+}
+
+/**
+ * The training split of `--data` for `network`, prepared by the app's training code (`prepareTrainingData`)
+ * with the hold-outs and seed of `layerwise train` (--val 0.1, --test 0.2, --seed 1): its rows, ρ and sample.
+ */
+async function trainingDataOf(
+  source: string,
+  values: { target?: string; seed?: string; val?: string; test?: string; scale?: string },
+  network: NetworkSpec,
+  estimator: EstimatorService,
+): Promise<{ ref: TrainingDataRef; info: TrainingDataInfo }> {
+  const seed = numberOption('seed', values.seed, 1, { min: 0, max: 2 ** 32 - 1, integer: true })
+  const validation = numberOption('val', values.val, 0.1, { min: 0, max: 0.9 })
+  const test = numberOption('test', values.test, 0.2, { min: 0, max: 0.9 })
+  if (validation + test >= 1) throw new CliError(`--val ${validation} and --test ${test} leave no rows to train on.`, 2)
+  const scaling = choiceOption('scale', values.scale, ['none', 'minmax', 'zscore'] as const)
+  const name = basename(source.replace(/^builtin:/i, ''))
+  const ref: TrainingDataRef = {
+    data: { kind: 'imported', id: 'cli', name, ...(values.target !== undefined ? { target: values.target } : {}), ...(scaling ? { scaling } : {}) },
+    seed,
+    split: { validation, test },
+  }
+  try {
+    return { ref, info: (await estimator.trainingData(network, ref)).info }
+  } catch (error) {
+    if (error instanceof UserError) throw new CliError(`--data: ${error.message}`)
+    throw error
+  }
+}
+
 function modelJson(m: ModelEstimate): { seconds: number; joules: number; kWh: number; co2Grams: number } {
   return { seconds: m.time.seconds, joules: m.energy.joules, kWh: m.energy.kWh, co2Grams: m.energy.co2Grams }
 }
@@ -93,35 +140,67 @@ export const estimateCommand: Command = {
         pue: { type: 'string' },
         carbon: { type: 'string' },
         calibrate: { type: 'boolean' },
+        data: { type: 'string' },
+        target: { type: 'string' },
+        seed: { type: 'string' },
+        scale: { type: 'string' },
+        val: { type: 'string' },
+        test: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean' },
+        dbn: { type: 'string' },
+        'cd-k': { type: 'string' },
+        pcd: { type: 'boolean' },
+        gaussian: { type: 'boolean' },
+        'validation-rows': { type: 'string' },
+        'fine-tune': { type: 'string' },
+        'fine-tune-epochs': { type: 'string' },
+        classes: { type: 'string' },
       },
     })
     if (values.help) {
-      process.stdout.write(usage + '\n')
+      process.stdout.write(usage + '\n' + dbnUsage + '\n')
       return 0
     }
+    if (values.dbn !== undefined) return estimateDbn(values)
     if ((values.model === undefined) === (values.arch === undefined)) throw new CliError('give exactly one of --model MODEL.json or --arch WIDTHS (see --help).', 2)
     const { network, training } = values.model !== undefined ? await networkFromModel(values.model) : { network: networkFromArch(values.arch ?? ''), training: undefined }
-    if (values.samples === undefined) throw new CliError('--samples N is required: the number of training rows per epoch.', 2)
-    const samples = numberOption('samples', values.samples, 0, { min: 1, max: 1e9, integer: true })
+    // --data: the file's (or built-in's) tables, prepared by the app's training code as an imported data set
+    const tables = values.data !== undefined ? await loadTable(dataSource(values.data)) : null
+    const estimator = new EstimatorService({ kernels: 'wasm', ...(tables ? { prepare: (r: StartTrainingRequest) => prepareTrainingData(r, { tables: () => tables }) } : {}) })
+    const data = tables && values.data !== undefined ? await trainingDataOf(values.data, values, network, estimator) : null
+    if (values.samples === undefined && !data) throw new CliError('--samples N is required (or --data): the number of training rows per epoch.', 2)
+    const samples = numberOption('samples', values.samples, data?.info.rows ?? 0, { min: 1, max: 1e9, integer: true })
     const storedBatch = training ? (training.batchSize === 'full' ? samples : training.batchSize) : undefined
     if (values.batch === undefined && storedBatch === undefined) throw new CliError('--batch m is required (the model file stores no batch size).', 2)
     if (values.epochs === undefined && training === undefined) throw new CliError('--epochs e is required (the model file stores no training settings).', 2)
     const batchSize = numberOption('batch', values.batch, storedBatch ?? 1, { min: 1, max: 1e9, integer: true })
     const epochs = numberOption('epochs', values.epochs, training?.epochs ?? 1, { min: 1, max: 1e7, integer: true })
     const optimizer = choiceOption('optimizer', values.optimizer, OPTIMIZERS, training?.optimizer ?? 'sgd')
-    const inputDensity = numberOption('density', values.density, 1, { min: 0, max: 1 })
+    const inputDensity = numberOption('density', values.density, data?.info.inputDensity ?? 1, { min: 0, max: 1 })
+    // a typed --density wins over the data's ρ (then the calibration uses the rows' densities, not the rows)
+    const typedDensity = values.density !== undefined ? { inputDensity } : {}
     const tOp = numberOption('t-op', values['t-op'], DEFAULT_T_OP, { min: 1e-9, max: 3600 })
     const pue = numberOption('pue', values.pue, LOCAL_PUE.value, { min: 1, max: 10 })
     const carbon = numberOption('carbon', values.carbon, DEFAULT_CARBON_INTENSITY.value, { min: 0, max: 5000 })
 
-    const estimator = new EstimatorService({ kernels: 'wasm' })
-    if (values.calibrate) await estimator.calibrate({ network, samples, batchSize, optimizer, inputDensity })
+    if (values.calibrate) {
+      await estimator.calibrate(data ? { network, samples, batchSize, optimizer, ...typedDensity, trainingData: data.ref } : { network, samples, batchSize, optimizer, inputDensity })
+    }
     const machinePower = estimator.power(estimator.cache.get())
     const watts = numberOption('power', values.power, machinePower.watts, { min: 0, max: 1e7 })
-    const reply = estimator.estimate({ network, samples, batchSize, epochs, optimizer, tOp, inputDensity, watts, pue, carbonGramsPerKwh: carbon })
-    const density = { value: inputDensity, source: values.density !== undefined ? 'given with --density' : 'assumed dense (no data given; set --density)' }
+    const reply = data
+      ? estimator.estimate({ network, samples, batchSize, epochs, optimizer, tOp, ...typedDensity, watts, pue, carbonGramsPerKwh: carbon }, data.info)
+      : estimator.estimate({ network, samples, batchSize, epochs, optimizer, tOp, inputDensity, watts, pue, carbonGramsPerKwh: carbon })
+    const density = {
+      value: inputDensity,
+      source:
+        values.density !== undefined
+          ? 'given with --density'
+          : data
+            ? `of the ${data.info.rows.toLocaleString('en')} prepared training rows of ${data.info.name}`
+            : 'assumed dense (no data given; set --density or --data)',
+    }
     const power = values.power !== undefined ? { watts, source: 'user', assumption: 'given with --power' } : machinePower
     if (values.json) {
       const json = {
@@ -145,6 +224,7 @@ export const estimateCommand: Command = {
         totalFlops: reply.training.totalFlops,
         run: { samples, batchSize, epochs, optimizer, batchesPerEpoch: reply.training.batchesPerEpoch, tOp },
         inputDensity: density,
+        trainingData: data?.info ?? null,
         correction: reply.correction,
         layerModel: modelJson(reply.layerModel),
         flopModel: reply.flopModel ? modelJson(reply.flopModel) : null,
@@ -208,11 +288,12 @@ function formatText(
         (p.threads === 2 ? `, g = ${num(p.perSplitBatch * 1e6)} µs, h = ${num(p.perSplitParameter * 1e9)} ns (batches split over 2 threads)` : ''),
     )
     lines.push(
-      `  input density ρ = ${o.density.value} (${o.density.source})${r.flopModel.time.sparseInputs ? ': input layer costed over its nonzero inputs' : ''}; ` +
+      `  input density ρ = ${+o.density.value.toPrecision(4)} (${o.density.source})${r.flopModel.time.sparseInputs ? ': input layer costed over its nonzero inputs' : ''}; ` +
         `κ = ${r.correction.factor.toFixed(3)} (${r.correction.reason})`,
     )
   } else {
     lines.push('FLOP model   not calibrated on this machine yet: run with --calibrate')
+    lines.push(`  input density ρ = ${+o.density.value.toPrecision(4)} (${o.density.source})`)
   }
   lines.push(`Power ${o.power.watts.toFixed(1)} W (${o.power.assumption}), PUE ${o.pue}, ${o.carbon} g CO₂/kWh`)
   const basis = r.flopModel ? 'FLOP' : 'layer'

@@ -116,6 +116,30 @@ export interface ProgressFrame {
   points?: BoundaryPointsDto
   /** Small networks only (≤ 12 units per layer): every weight and bias, at most 10 times a second (the neurons view). */
   weights?: WeightSnapshotDto
+  /** The kernels the run trains on; sent with the first frame of a run. */
+  kernels?: KernelReport
+}
+
+/**
+ * The matrix kernels a run trains on (SPEC §3.7), as its training worker actually loaded them: the
+ * WebAssembly SIMD build (relaxed SIMD where the runtime has it), or the TypeScript fallback.
+ */
+export interface KernelReport {
+  /** `wasm-relaxed-simd`, `wasm-simd` or `ts`. */
+  set: string
+  /** What the backend asked for; `wasm` ends on `ts` when the module cannot load (`fallback` says why). */
+  requested: 'wasm' | 'ts'
+  /** True when each batch is split over a second, data-parallel thread. */
+  dataParallel: boolean
+  /** Why the run stays on one thread (absent when `dataParallel`). */
+  singleThread?: string
+  /** Set when `wasm` was asked for and the TypeScript kernels run instead: the load error. */
+  fallback?: string
+  /**
+   * Data-parallel runs, in the result: batch halves run on the replica, and how many of them the second
+   * thread ran (the training thread runs the others while two threads are slower on a busy machine).
+   */
+  secondThread?: { halves: number; byHelper: number }
 }
 
 /** Weights of every layer at one moment of a run: `w` is `[units×fanIn]` row-major (W[j][k] from unit k below to unit j). */
@@ -205,6 +229,8 @@ export interface RunResult {
   validation?: EvaluationDto | null
   /** What the run predicted. */
   task?: Task
+  /** The kernels the run trained on. */
+  kernels?: KernelReport
 }
 
 /** Loss, accuracy and (for classification) the confusion matrix on one split. */

@@ -1,5 +1,6 @@
 /** Payloads of the energy and time estimator (SPEC §8): requests, replies, calibration, machine and energy. */
 import type { NetworkSpec, TrainSettings } from '../engine/types'
+import type { DataRef } from './dto'
 
 /** Parameters and FLOPs per layer and in total (SPEC §8): the engine's cost model, for `estimate:network`. */
 export type { NetworkCost, LayerCost, LayerFlopBreakdown } from '../engine/cost/types'
@@ -18,6 +19,33 @@ export type {
 } from '../engine/cost/types'
 import type { FlopModelParams as EstimatorFlopParams, HardwarePreset as EstimatorPreset, RunEstimate as EstimatorRun, SourcedValue as EstimatorSourced } from '../engine/cost/types'
 
+/**
+ * The data a run will train on, named as `training:start` names it (`StartTrainingRequest`): the
+ * estimator prepares its training split with the training's own code, for ρ and the calibration's rows.
+ */
+export interface TrainingDataRef {
+  data: DataRef
+  /** The run's seed (`TrainSettings.seed`): it decides the split. */
+  seed: number
+  /** Fractions held out, as `StartTrainingRequest.split` (default: the data reference's, else 0.15 + 0.15). */
+  split?: { validation: number; test: number }
+}
+
+/** What the estimator took from the prepared training split of a `TrainingDataRef`. */
+export interface TrainingDataInfo {
+  /** The data set's name (file name or built-in name). */
+  name: string
+  /** Rows of the prepared training split. */
+  rows: number
+  /** ρ: the exact fraction of nonzero input values over the whole split. */
+  inputDensity: number
+  /** Rows of the split given to the calibration as its sample rows (evenly spread over it; 0 when ρ was typed in). */
+  sampleRows: number
+}
+
+/** Where an estimate's ρ came from: the request's own value, the prepared training data, or 1 (dense assumed). */
+export type InputDensitySource = 'request' | 'data' | 'default'
+
 /** `estimate:run`: a run to estimate, with the energy settings the user chose. */
 export interface EstimateRequest {
   network: NetworkSpec
@@ -27,8 +55,10 @@ export interface EstimateRequest {
   optimizer?: TrainSettings['optimizer']
   /** Seconds per layer operation of the course's model (default 0.01). */
   tOp: number
-  /** ρ: fraction of nonzero input values of the training data (default 1: dense assumed). */
+  /** ρ: fraction of nonzero input values of the training data (default: the prepared `trainingData`'s, else 1: dense assumed). */
   inputDensity?: number
+  /** The data the run trains on: ρ comes from its prepared training split unless `inputDensity` is given. */
+  trainingData?: TrainingDataRef
   watts: number
   pue: number
   carbonGramsPerKwh: number
@@ -44,6 +74,11 @@ export interface EstimateReply extends EstimatorRun {
    * a density on the same side of the sparse threshold within 0.05, else 1; and why.
    */
   correction: { factor: number; reason: string }
+  /** Where `inputDensity` came from (absent in replies of older backends). */
+  inputDensitySource?: InputDensitySource
+  /** The request's `trainingData` as prepared; null when it could not be prepared (`trainingDataError` says why). */
+  trainingData?: TrainingDataInfo | null
+  trainingDataError?: string
 }
 
 /** `estimate:calibrate`: which shapes to benchmark. */
@@ -58,6 +93,11 @@ export interface CalibrateRequest {
   rowDensities?: number[]
   /** Sample input rows of the training data, each `network.inputs` long: the calibration's rows are drawn from them. */
   sampleRows?: number[][]
+  /**
+   * The data the run trains on: the calibration takes up to 1,024 rows of its prepared training split,
+   * their densities and the split's ρ (with `inputDensity` given, ρ stays that and only the row densities are used).
+   */
+  trainingData?: TrainingDataRef
 }
 
 /** The calibration's run of the user's own network at the user's batch size: the correction κ. */
@@ -68,7 +108,9 @@ export interface CalibrationAnchorInfo {
   inputDensity: number
   threads: 1 | 2
   steps: number
-  /** Measured seconds per batch. */
+  /** Timed windows, spread over the benchmark (absent in older caches). */
+  windows?: number
+  /** Measured seconds per batch: Σ window seconds / Σ batches. */
   seconds: number
   /** The fitted model's seconds per batch. */
   modelSeconds: number
@@ -96,6 +138,8 @@ export interface CalibrationInfo {
   utilisation: number
   /** κ from the run of the requested network at its batch size (absent in older caches). */
   anchor?: CalibrationAnchorInfo | null
+  /** The prepared training data its rows came from (absent or null: rows given directly, or synthetic). */
+  trainingData?: TrainingDataInfo | null
 }
 
 /** `estimate:machine`: this machine and how its power is known. */

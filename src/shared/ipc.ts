@@ -16,6 +16,7 @@ import type { DbnAnomalyReply, DbnAnomalyRequest, DbnDenoiseReply, DbnDenoiseReq
 import type { DataPreview, ImportBeginRequest, ImportChunk, ImportId, ImportProgressDto, PreviewRequest } from './dto'
 import type { AutosaveReply, DataFileRef, OpenRequest, OpenedProject, ProjectDocument, ProjectHandle, SaveTarget, SavedProject } from './project'
 import type { ExportedFile, ModelExportRequest, ModelImportRequest, ModelInfo, PredictionsDto, PredictRequest } from './models'
+import type { DbnCalibrateRequest, DbnCalibrationInfo, DbnEstimateReply, DbnEstimateRequest } from './dbn-estimate'
 
 /** Requests from the renderer; each resolves with the reply type or rejects with an error message. */
 export interface Invoke {
@@ -31,6 +32,8 @@ export interface Invoke {
   'data:cancel': (importId: ImportId) => void
   /** Rows, schema, histograms, class balance and image samples of a data set under the given choices. */
   'data:preview': (request: PreviewRequest) => DataPreview
+  /** The imported data sets the window holds on to (the network's, the project's): the store never evicts them. Replaces the previous list. */
+  'data:pin': (ids: ImportId[]) => void
   'training:start': (request: StartTrainingRequest) => RunId
   'training:stop': (runId: RunId) => void
   'training:pause': (runId: RunId) => void
@@ -65,6 +68,10 @@ export interface Invoke {
   'estimate:meterStart': () => string
   /** Reads and removes a meter (call when the run ends). */
   'estimate:meterStop': (meterId: string) => EnergyMeasurement
+  /** Time, energy and CO₂ of a DBN run (greedy CD-k pretraining, fine-tuning) by the layer model and (once calibrated) the calibrated model. */
+  'estimate:dbnRun': (request: DbnEstimateRequest) => DbnEstimateReply
+  /** Runs the ≤ 3 s DBN calibration benchmark on the stack's RBMs in a worker thread; caches and answers it. */
+  'estimate:dbnCalibrate': (request: DbnCalibrateRequest) => DbnCalibrationInfo
   /** The backend's recent project files, newest first. */
   'project:recent': () => ProjectHandle[]
   /** Opens a project chosen in the native dialog or from the recent files (desktop app). */

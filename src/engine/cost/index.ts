@@ -41,5 +41,25 @@ export {
   energyOf,
   equivalents,
 } from './energy'
+/** Time of greedy DBN training: the layer model t = t_op·R·(N/m)·e and the calibrated CD-k model (docs/estimator.md). */
+export type * from './dbn-types'
+export {
+  DEFAULT_MONITOR_ROWS,
+  dbnRbms,
+  fineTuneNetwork,
+  fineTuneCost,
+  monitorFlops,
+  dbnRunCost,
+  dbnLayerModelTime,
+  dbnFlopModelTime,
+  cdBatchFeatures,
+  cdBatchSeconds,
+  evalFeatures,
+  evalSeconds,
+  fineTuneBatchFeatures,
+  type DbnRbmShape,
+} from './dbn-time'
+export { fitDbnTimeModel, fitNonNegative, type DbnTiming, type DbnTimeFit } from './dbn-fit'
+export { estimateDbnRun, type DbnRunEstimate } from './dbn-estimate'
 /** The whole estimate of a run, and the error of an estimate against a measurement. */
 export { estimateRun, errorPercent } from './estimate'

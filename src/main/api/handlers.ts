@@ -5,7 +5,7 @@
 import type { AppInfo } from '../../shared/dto'
 import type { JobManager } from '../training/job-manager'
 import type { DataStore } from '../services/data-store'
-import { listBuiltins } from '../services/datasets'
+import { listBuiltins, prepareTrainingData } from '../services/datasets'
 import type { Handlers } from './dispatch'
 import { dbnCost, networkCost } from '../../engine/cost'
 import { EstimatorService } from '../estimator/service'
@@ -16,6 +16,8 @@ import { ProjectService } from '../projects/project-service'
 import { loadProjectData, projectDataRef } from '../projects/project-data'
 import { ModelService, tableFrom } from '../models/model-service'
 import { DbnUseService } from '../dbn/dbn-use-service'
+import { DbnEstimatorService } from '../estimator/dbn-service'
+import { calibrateDbnInWorker } from '../estimator/worker-runner'
 
 export interface BackendServices {
   jobs: JobManager
@@ -29,12 +31,16 @@ export interface BackendServices {
   models?: ModelService
   /** The DBN use channels (issue 10); without it, one over `models` and the data store. */
   dbnUses?: DbnUseService
+  /** The DBN time estimator (issue 8); without it, one with the info's kernels, the default cache and a worker thread. */
+  dbnEstimator?: DbnEstimatorService
 }
 
 export function createHandlers(services: BackendServices): Handlers {
   const projects = services.projects ?? new ProjectService({ stateDir: null, dialogs: null })
   const kernels = services.info.engine.kernels === 'ts' ? 'ts' : 'wasm'
-  const estimator = services.estimator ?? new EstimatorService({ kernels, runCalibration: calibrateInWorker })
+  // the estimator prepares a request's training data as `training:start` does (imported sets from the data store)
+  const estimator =
+    services.estimator ?? new EstimatorService({ kernels, runCalibration: calibrateInWorker, prepare: (request) => prepareTrainingData(request, services.data) })
   const models =
     services.models ??
     new ModelService({
@@ -44,6 +50,7 @@ export function createHandlers(services: BackendServices): Handlers {
       snapshot: (runId) => services.jobs.snapshot(runId),
     })
   const dbnUses = services.dbnUses ?? new DbnUseService({ models, data: services.data })
+  const dbnEstimator = services.dbnEstimator ?? new DbnEstimatorService({ kernels, runCalibration: calibrateDbnInWorker })
   return {
     'app:info': () => services.info,
     'data:builtins': () => listBuiltins(),
@@ -52,6 +59,7 @@ export function createHandlers(services: BackendServices): Handlers {
     'data:import': (importId) => services.data.import(importId),
     'data:cancel': (importId) => services.data.cancel(importId),
     'data:preview': (request) => services.data.preview(request.data),
+    'data:pin': (ids) => services.data.pin('window', ids),
     'training:start': (request) => services.jobs.start(request),
     'training:stop': (runId) => services.jobs.stop(runId),
     'training:pause': (runId) => services.jobs.pause(runId),
@@ -67,7 +75,7 @@ export function createHandlers(services: BackendServices): Handlers {
     'estimate:network': (network) => networkCost(network),
     'estimate:dbn': (dbn) => dbnCost(dbn),
     'estimate:machine': () => estimator.machine(),
-    'estimate:run': (request) => estimator.estimate(request),
+    'estimate:run': (request) => estimator.estimateRun(request),
     'estimate:calibrate': (request) => estimator.calibrate(request),
     'estimate:meterStart': () => estimator.meterStart(),
     'estimate:meterStop': (meterId) => {
@@ -75,6 +83,8 @@ export function createHandlers(services: BackendServices): Handlers {
       if (!measured) throw new UserError(`No energy meter with id ${meterId}.`)
       return measured
     },
+    'estimate:dbnRun': (request) => dbnEstimator.estimate(request),
+    'estimate:dbnCalibrate': (request) => dbnEstimator.calibrate(request),
     'project:recent': () => projects.list(),
     'project:open': (request) => projects.open(request),
     'project:save': (document, target) => projects.save(document, target),

@@ -9,9 +9,10 @@ import type { SamplesRequest } from '../../shared/dto'
 import type { DbnCostSpec } from '../../shared/dto'
 import type { DbnTrainSettings, StartDbnRequest } from '../../shared/dbn'
 import type { DbnAnomalyRequest, DbnDenoiseRequest, DbnExampleRequest, DbnFiltersRequest, DbnSampleRequest } from '../../shared/dbn-uses'
-import type { CalibrateRequest, EstimateRequest } from '../../shared/dto'
+import type { CalibrateRequest, EstimateRequest, TrainingDataRef } from '../../shared/dto'
 import type { BuiltinDataRef, DataRef, ImportBeginRequest, ImportChunk, ImportedDataRef, PreviewRequest } from '../../shared/dto'
 import { projectSchemas } from '../projects/schema'
+import { dbnCalibrateRequestSchema, dbnEstimateRequestSchema } from '../estimator/dbn-schema'
 import type { ModelExportRequest, ModelImportRequest, PredictRequest } from '../../shared/models'
 
 const finite = z.number().finite()
@@ -133,6 +134,13 @@ export const samplesRequestSchema = z.strictObject({
 
 const optimizerName = z.enum(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'])
 
+/** The data a run trains on, as `training:start` names it (data reference, seed, hold-outs). */
+export const trainingDataRefSchema = z.strictObject({
+  data: dataRefSchema,
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  split: z.strictObject({ validation: fraction, test: fraction }).optional(),
+}) satisfies z.ZodType<TrainingDataRef>
+
 /** The estimator's inputs (SPEC §8); bounds keep every product finite. */
 export const estimateRequestSchema = z.strictObject({
   network: networkSchema,
@@ -142,6 +150,7 @@ export const estimateRequestSchema = z.strictObject({
   optimizer: optimizerName.optional(),
   tOp: finite.positive().max(3600),
   inputDensity: finite.min(0).max(1).optional(),
+  trainingData: trainingDataRefSchema.optional(),
   watts: finite.nonnegative().max(1e7),
   pue: finite.min(1).max(10),
   carbonGramsPerKwh: finite.nonnegative().max(5000),
@@ -155,6 +164,7 @@ export const calibrateRequestSchema = z.strictObject({
   inputDensity: finite.min(0).max(1).optional(),
   rowDensities: z.array(finite.min(0).max(1)).max(4096).optional(),
   sampleRows: z.array(z.array(finite).max(100_000)).max(64).optional(),
+  trainingData: trainingDataRefSchema.optional(),
 }) satisfies z.ZodType<CalibrateRequest>
 
 const modelId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/)
@@ -225,6 +235,7 @@ export const invokeSchemas = {
   'data:import': z.tuple([importId]),
   'data:cancel': z.tuple([importId]),
   'data:preview': z.tuple([z.strictObject({ data: dataRefSchema }) satisfies z.ZodType<PreviewRequest>]),
+  'data:pin': z.tuple([z.array(importId).max(16)]),
   'training:start': z.tuple([startTrainingSchema]),
   'training:stop': z.tuple([runId]),
   'training:pause': z.tuple([runId]),
@@ -244,6 +255,8 @@ export const invokeSchemas = {
   'estimate:calibrate': z.tuple([calibrateRequestSchema]),
   'estimate:meterStart': z.tuple([]),
   'estimate:meterStop': z.tuple([z.string().uuid()]),
+  'estimate:dbnRun': z.tuple([dbnEstimateRequestSchema]),
+  'estimate:dbnCalibrate': z.tuple([dbnCalibrateRequestSchema]),
   'project:recent': z.tuple([]),
   'project:open': z.tuple([z.lazy(() => projectSchemas().openRequest)]),
   'project:save': z.tuple([z.lazy(() => projectSchemas().document), z.lazy(() => projectSchemas().saveTarget)]),
