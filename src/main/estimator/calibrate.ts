@@ -120,6 +120,16 @@ const WARMUP_SHARE = 0.15
 const ROUNDS = 5
 /** Untimed steps per shape at least, before its first timed run. */
 const WARMUP_STEPS = 2
+/**
+ * Untimed batches per split shape at least (within `SPLIT_WARMUP_SHARE` of the budget): each split
+ * trainer has a helper thread of its own, a fresh JavaScript isolate whose code runs slowly until V8
+ * has optimised it. 784-256-128-10 at batch 256 took 7–16 ms per split batch for its first 30–50
+ * batches, then 3–4 ms (one trainer after another in one process, 2026-11-22 02:40 UTC); the one-thread
+ * trainer was at its speed from the second batch.
+ */
+const SPLIT_WARMUP_STEPS = 48
+/** Share of the budget the split shapes' warm-up may take in all. */
+const SPLIT_WARMUP_SHARE = 0.25
 /** Thread CPU time a shape's timed runs must add up to before it is trusted (schedstat advances per tick, ≤ 4 ms). */
 const MIN_THREAD_MS = 80
 /** Share of the budget for the anchor: the user's network at the user's batch, in windows between the rounds' visits. */
@@ -234,6 +244,13 @@ function timeShapes(benches: Bench[], anchor: AnchorTimer | null, clocks: Clocks
   for (const [i, b] of benches.entries()) {
     const until = now() + Math.max(0, warmEnd - now()) / (benches.length - i)
     for (let n = 0; !b.trainer.done && (n < WARMUP_STEPS || now() < until); n++) b.trainer.step()
+  }
+  // the split shapes' helper threads until their code is optimised, as a training run's are after its first epoch
+  const split = benches.filter((b) => b.trainer.threads === 2)
+  const splitEnd = now() + budget * SPLIT_WARMUP_SHARE
+  for (const [i, b] of split.entries()) {
+    const until = now() + Math.max(0, splitEnd - now()) / (split.length - i)
+    for (let n = 0; !b.trainer.done && n < SPLIT_WARMUP_STEPS && now() < until; n++) b.trainer.step()
   }
   const visits = benches.length * ROUNDS
   const windows = anchor ? ANCHOR_WINDOWS : 0

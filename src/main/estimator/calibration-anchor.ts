@@ -22,6 +22,7 @@
 import { flopModelTime, networkCost, type FlopModelFit } from '../../engine/cost'
 import type { Trainer } from '../../engine/trainer'
 import type { NetworkSpec, OptimizerName } from '../../engine/types'
+import { StepLog } from '../training/step-log'
 
 /** The user's own network at the user's batch, timed in windows spread over the benchmark: κ. */
 export interface CalibrationAnchor {
@@ -59,9 +60,14 @@ export interface AnchorClocks {
 /** One way of training the user's configuration, timed over the windows. */
 interface Mode {
   trainer: Trainer
+  /** Its steps are recorded as the training loop records them (src/main/training/step-log.ts). */
+  log: StepLog
   seconds: number
   steps: number
 }
+
+/** Recorded steps kept before the log is cleared, as a progress frame would (≈ 50 ms of the fastest networks). */
+const LOG_STEPS = 10_000
 
 /** Times the user's configuration in windows (on each of its ways: `trainers`), and turns the sums into κ. */
 export class AnchorTimer {
@@ -76,25 +82,27 @@ export class AnchorTimer {
     private readonly density: number,
     private readonly clocks: AnchorClocks,
   ) {
-    this.modes = trainers.map((trainer) => ({ trainer, seconds: 0, steps: 0 }))
+    this.modes = trainers.map((trainer) => ({ trainer, log: new StepLog(() => rows), seconds: 0, steps: 0 }))
   }
 
   /**
    * One window of about `ms`, shared by the ways; each runs whole batches (at least one). A
    * one-thread way counts the smaller of wall and process CPU time (another process holding the core
    * is not the engine's cost), a split one its wall time (two threads). No untimed batch first: the
-   * cache refill after another shape ran is spread over the window's batches.
+   * cache refill after another shape ran is spread over the window's batches. Each step is recorded
+   * as the training loop records it, so the window pays the loop's bookkeeping too.
    */
   window(ms: number): void {
     const { clocks } = this
     for (const mode of this.modes) {
-      const { trainer } = mode
+      const { trainer, log } = mode
       if (trainer.done) continue
+      if (log.batchLosses.length > LOG_STEPS) log.clear()
       const cpuStart = clocks.cpuNow()
       const start = clocks.now()
       let n = 0
       do {
-        trainer.step()
+        log.record(trainer.step())
         n++
       } while (clocks.now() - start < ms / this.modes.length && !trainer.done)
       const wall = clocks.now() - start

@@ -5,13 +5,14 @@
  * never one message per sample or per batch (SPEC §7: the UI stays responsive at any speed).
  */
 import { Network, Rng, Trainer } from '../../engine'
-import type { EpochStats, Kernels, StopReason } from '../../engine/types'
+import type { Kernels, StopReason } from '../../engine/types'
 import type { KernelReport, ProgressFrame, SplitName } from '../../shared/dto'
 import type { FromWorker, SplitPredictions, TrainingJob } from '../../shared/engine-protocol'
 import { boundaryGrid, boundaryPoints, decisionBoundary, type BoundaryGrid } from './boundary'
 import { evaluateSplit } from './evaluation'
 import { weightSnapshots } from './weight-snapshot'
 import { runModelJson, RunModelKeeper } from '../models/run-model'
+import { StepLog } from './step-log'
 import { kernelReport, type KernelSet } from './kernels'
 
 const SLICE_MS = 15
@@ -55,17 +56,11 @@ async function trainLoop(job: TrainingJob, network: Network, trainer: Trainer, c
   const started = now()
   let pausedTime = 0
   let lastFrame = -Infinity
-  let pendingEpochs: EpochStats[] = []
-  let batchLosses: number[] = []
-  let batchAccuracies: number[] = []
-  let steps = 0
-  let latestBatch: ProgressFrame['batch'] = null
-  let samplesSinceFrame = 0
   let stop: StopReason | null = null
   // Rows in batch b of an epoch: full batches of m, and the remainder in the last one.
   const rows = job.train.rows
   const m = job.settings.batchSize === 'full' ? rows : Math.min(job.settings.batchSize, rows)
-  const batchRows = (b: number) => (b < trainer.batchesPerEpoch - 1 ? m : rows - m * (trainer.batchesPerEpoch - 1))
+  const log = new StepLog((b) => (b < trainer.batchesPerEpoch - 1 ? m : rows - m * (trainer.batchesPerEpoch - 1)))
   // A 2-input classifier gets its decision boundary drawn, at most every `boundaryIntervalMs`.
   const units = job.inputs
   const grid: BoundaryGrid | null =
@@ -76,7 +71,7 @@ async function trainLoop(job: TrainingJob, network: Network, trainer: Trainer, c
   const withBoundary = (f: ProgressFrame, force: boolean): ProgressFrame => {
     if (!grid || !units || (!force && now() - lastBoundary < boundaryInterval)) return f
     lastBoundary = now()
-    f.boundary = decisionBoundary(network, grid, units, latestBatch?.epoch ?? 0)
+    f.boundary = decisionBoundary(network, grid, units, log.latestBatch?.epoch ?? 0)
     if (!pointsSent) f.points = boundaryPoints(job.train, job.test, units, job.labels)
     pointsSent = true
     return f
@@ -85,21 +80,21 @@ async function trainLoop(job: TrainingJob, network: Network, trainer: Trainer, c
   // Samples per second since the last frame; a frame with no new batches (pause, the final one) repeats the last rate.
   let lastRate = 0
   const rate = () => {
-    if (samplesSinceFrame > 0) lastRate = samplesSinceFrame / Math.max(1e-9, (now() - Math.max(lastFrame, started)) / 1000)
+    if (log.samplesSinceFrame > 0) lastRate = log.samplesSinceFrame / Math.max(1e-9, (now() - Math.max(lastFrame, started)) / 1000)
     return lastRate
   }
   const frame = (state: ProgressFrame['state']): ProgressFrame => {
     const elapsed = (now() - started - pausedTime) / 1000
     const totalSteps = trainer.totalEpochs * trainer.batchesPerEpoch
-    const doneSteps = (trainer.epoch - 1) * trainer.batchesPerEpoch + (latestBatch ? latestBatch.batch + 1 : 0)
+    const doneSteps = (trainer.epoch - 1) * trainer.batchesPerEpoch + (log.latestBatch ? log.latestBatch.batch + 1 : 0)
     const eta = doneSteps > 0 ? (elapsed / doneSteps) * Math.max(0, totalSteps - doneSteps) : null
     return {
       runId: job.runId,
-      epochs: job.maxEpochsPerFrame ? thinEpochs(pendingEpochs, job.maxEpochsPerFrame) : pendingEpochs,
-      batch: latestBatch,
-      batchLosses: decimate(batchLosses, MAX_BATCH_POINTS),
-      ...(job.task === 'regression' ? {} : { batchAccuracies: decimate(batchAccuracies, MAX_BATCH_POINTS) }),
-      step: steps,
+      epochs: job.maxEpochsPerFrame ? thinEpochs(log.pendingEpochs, job.maxEpochsPerFrame) : log.pendingEpochs,
+      batch: log.latestBatch,
+      batchLosses: decimate(log.batchLosses, MAX_BATCH_POINTS),
+      ...(job.task === 'regression' ? {} : { batchAccuracies: decimate(log.batchAccuracies, MAX_BATCH_POINTS) }),
+      step: log.steps,
       epoch: Math.min(trainer.epoch, trainer.totalEpochs),
       totalEpochs: trainer.totalEpochs,
       elapsedSeconds: elapsed,
@@ -113,10 +108,7 @@ async function trainLoop(job: TrainingJob, network: Network, trainer: Trainer, c
   const flush = (state: ProgressFrame['state'], forceBoundary = false) => {
     post({ type: 'progress', frame: withWeights(withBoundary(frame(state), forceBoundary), forceBoundary) })
     lastFrame = now()
-    pendingEpochs = []
-    batchLosses = []
-    batchAccuracies = []
-    samplesSinceFrame = 0
+    log.clear()
   }
 
   while (stop === null) {
@@ -136,20 +128,14 @@ async function trainLoop(job: TrainingJob, network: Network, trainer: Trainer, c
     const sliceEnd = now() + SLICE_MS
     do {
       const step = trainer.step()
-      latestBatch = step.batch
-      batchLosses.push(step.batch.loss)
-      batchAccuracies.push(step.batch.accuracy ?? 0)
-      steps++
-      samplesSinceFrame += batchRows(step.batch.batch)
-      if (step.epochEnd) pendingEpochs.push(step.epochEnd)
+      stop = log.record(step)
       if (step.epochEnd) keeper.observe(step.epochEnd)
-      if (step.stop) stop = step.stop
     } while (stop === null && now() < sliceEnd)
     // The frame that ends the run always carries the boundary of the final weights.
     if (stop !== null || now() - lastFrame >= job.frameIntervalMs) flush('running', stop !== null)
     if (stop === null) await yieldToEvents()
   }
-  if (pendingEpochs.length > 0 || batchLosses.length > 0 || (grid && stop.kind === 'stopped')) flush('running', true)
+  if (log.pendingEpochs.length > 0 || log.batchLosses.length > 0 || (grid && stop.kind === 'stopped')) flush('running', true)
 
   const splits: [SplitName, TrainingJob['train'] | null][] = [['train', job.train], ['validation', job.validation], ['test', job.test]]
   const evaluations: Partial<Record<SplitName, ReturnType<typeof evaluateSplit>>> = {}

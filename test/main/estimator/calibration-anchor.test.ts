@@ -19,9 +19,12 @@ const fit: FlopModelFit = {
   skipsZeros: false,
 }
 
+/** What a trainer's step returns, for a batch of loss 0.5. */
+const stepResult = { batch: { epoch: 1, batch: 0, batchesPerEpoch: 5, loss: 0.5, accuracy: null }, epochEnd: null, stop: null }
+
 /** A trainer whose every step advances the fake clock by `ms` (its wall and CPU time alike). */
 function fakeTrainer(clock: { t: number }, ms: number, threads: 1 | 2): Trainer {
-  return { step: () => ((clock.t += ms), {}), done: false, threads, batchesPerEpoch: 5 } as unknown as Trainer
+  return { step: () => ((clock.t += ms), stepResult), done: false, threads, batchesPerEpoch: 5 } as unknown as Trainer
 }
 
 describe('AnchorTimer', () => {
@@ -51,7 +54,7 @@ describe('AnchorTimer', () => {
 
   it('counts a one-thread window’s CPU time when the wall clock ran longer (another process held the core)', () => {
     const clock = { t: 0, cpu: 0 }
-    const trainer = { step: () => ((clock.t += 3), (clock.cpu += 1), {}), done: false, threads: 1, batchesPerEpoch: 1 } as unknown as Trainer
+    const trainer = { step: () => ((clock.t += 3), (clock.cpu += 1), stepResult), done: false, threads: 1, batchesPerEpoch: 1 } as unknown as Trainer
     const timer = new AnchorTimer([trainer], net, 10, 1, { now: () => clock.t, cpuNow: () => clock.cpu })
     timer.window(9)
     expect(timer.result(fit, 'sgd')?.seconds).toBeCloseTo(1e-3, 15)
