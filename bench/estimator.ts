@@ -15,7 +15,7 @@
  * Trials: this VM's speed changes by 1.5–1.9× for seconds at a time (another tenant on the physical
  * core; a pure JS loop shows it, `vmstat` does not), so one calibration and one training a few seconds
  * apart can land in different phases. Every network is calibrated and trained `--trials` times (default
- * 3), each time in a fresh child process (cold JIT, like the app's fresh calibration and training worker
+ * 5), each time in a fresh child process (cold JIT, like the app's fresh calibration and training worker
  * threads), trial after trial over all networks so the trials of a network are minutes apart. A network
  * counts as within ±15 % when its median trial is; every trial's error is in the table too.
  * Target: within ±15 % for at least 8 of 10 networks.
@@ -215,7 +215,7 @@ async function runAll(): Promise<void> {
   const onlyArg = args.indexOf('--only')
   const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',').map(Number)) : null
   const trialsArg = args.indexOf('--trials')
-  const trials = trialsArg >= 0 ? Math.max(1, Number(args[trialsArg + 1])) : 3
+  const trials = trialsArg >= 0 ? Math.max(1, Number(args[trialsArg + 1])) : 5
   const script = fileURLToPath(import.meta.url)
   const started = new Date()
   const loadBefore = loadavg()
