@@ -124,12 +124,14 @@ const WARMUP_STEPS = 2
  * Untimed batches per split shape at least (within `SPLIT_WARMUP_SHARE` of the budget): each split
  * trainer has a helper thread of its own, a fresh JavaScript isolate whose code runs slowly until V8
  * has optimised it. 784-256-128-10 at batch 256 took 7–16 ms per split batch for its first 30–50
- * batches, then 3–4 ms (one trainer after another in one process, 2026-11-22 02:40 UTC); the one-thread
- * trainer was at its speed from the second batch.
+ * batches, then 3–4 ms, 784-128-10 at batch 64 2.0 ms for its first 25, 1.4 ms for the next 25, then
+ * 0.69 ms (one trainer after another in one process, 2026-11-22 02:40 UTC); the one-thread trainer
+ * was at its speed from the second batch. The anchor's split trainer is warmed first.
  */
-const SPLIT_WARMUP_STEPS = 48
-/** Share of the budget the split shapes' warm-up may take in all. */
+const SPLIT_WARMUP_STEPS = 80
+/** Share of the budget the split shapes' warm-up may take in all, and of it the anchor's split trainer's at most. */
 const SPLIT_WARMUP_SHARE = 0.25
+const ANCHOR_WARMUP_SHARE = 0.6
 /** Thread CPU time a shape's timed runs must add up to before it is trusted (schedstat advances per tick, ≤ 4 ms). */
 const MIN_THREAD_MS = 80
 /** Share of the budget for the anchor: the user's network at the user's batch, in windows between the rounds' visits. */
@@ -205,7 +207,7 @@ export function calibrate(options: CalibrateOptions): CalibrationRun {
   }
   const anchorTimer = anchorBenches.length > 0 ? new AnchorTimer(anchorBenches.map((b) => b.trainer), spec, userBatch, anchorBenches[0].density, { now, cpuNow }) : null
   try {
-    timeShapes(benches, anchorTimer, { started, budget, now, cpuNow, threadCpuNow })
+    timeShapes(benches, anchorTimer, anchorBenches[0] ?? null, { started, budget, now, cpuNow, threadCpuNow })
     const points = benches.filter((b) => b.rounds.length > 0).map(
       (b): CalibrationPoint => ({
         shape: [b.spec.inputs, ...b.spec.layers.map((l) => l.units)].join('-'),
@@ -237,7 +239,7 @@ interface Clocks {
  * The warm-up, then `ROUNDS` timed rounds over `benches` with the anchor's windows spread between
  * the visits: `ANCHOR_WINDOWS` windows sharing `ANCHOR_SHARE` of the budget, the visits the rest.
  */
-function timeShapes(benches: Bench[], anchor: AnchorTimer | null, clocks: Clocks): void {
+function timeShapes(benches: Bench[], anchor: AnchorTimer | null, anchorBench: Bench | null, clocks: Clocks): void {
   const { started, budget, now, cpuNow, threadCpuNow } = clocks
   // Warm-up: every shape runs its code paths (JIT tiers, deoptimisations) before any timed run.
   const warmEnd = now() + Math.max(0, budget * WARMUP_SHARE - (now() - started))
@@ -246,10 +248,11 @@ function timeShapes(benches: Bench[], anchor: AnchorTimer | null, clocks: Clocks
     for (let n = 0; !b.trainer.done && (n < WARMUP_STEPS || now() < until); n++) b.trainer.step()
   }
   // the split shapes' helper threads until their code is optimised, as a training run's are after its first epoch
-  const split = benches.filter((b) => b.trainer.threads === 2)
+  const split = benches.filter((b) => b.trainer.threads === 2).sort((p, q) => Number(q === anchorBench) - Number(p === anchorBench))
   const splitEnd = now() + budget * SPLIT_WARMUP_SHARE
   for (const [i, b] of split.entries()) {
-    const until = now() + Math.max(0, splitEnd - now()) / (split.length - i)
+    const share = b === anchorBench ? ANCHOR_WARMUP_SHARE : 1 / (split.length - i)
+    const until = now() + Math.max(0, splitEnd - now()) * share
     for (let n = 0; !b.trainer.done && n < SPLIT_WARMUP_STEPS && now() < until; n++) b.trainer.step()
   }
   const visits = benches.length * ROUNDS
