@@ -116,6 +116,8 @@ export interface CalibrationAnchorInfo {
   modelSeconds: number
   /** κ = seconds / modelSeconds; applied to estimates of the same network, batch size and density. */
   correction: number
+  /** Cores it kept busy (process CPU / wall time; absent in older caches). */
+  cpuShare?: number
 }
 
 /** A calibration of the FLOP model on this machine (cached per machine and engine version). */

@@ -42,6 +42,11 @@ export interface CalibrationAnchor {
   modelSeconds: number
   /** κ = seconds / modelSeconds, kept within [1/2, 2] (`MAX_CORRECTION`) */
   correction: number
+  /**
+   * Cores the faster way kept busy: this process's CPU time over the wall time of its windows (≈ 1 on
+   * one thread, up to 2 when batches are split): the utilisation of the power estimate without RAPL.
+   */
+  cpuShare: number
 }
 
 /**
@@ -64,6 +69,9 @@ interface Mode {
   log: StepLog
   seconds: number
   steps: number
+  /** Wall and process CPU seconds of its windows. */
+  wall: number
+  cpu: number
 }
 
 /** Recorded steps kept before the log is cleared, as a progress frame would (≈ 50 ms of the fastest networks). */
@@ -82,7 +90,7 @@ export class AnchorTimer {
     private readonly density: number,
     private readonly clocks: AnchorClocks,
   ) {
-    this.modes = trainers.map((trainer) => ({ trainer, log: new StepLog(() => rows), seconds: 0, steps: 0 }))
+    this.modes = trainers.map((trainer) => ({ trainer, log: new StepLog(() => rows), seconds: 0, steps: 0, wall: 0, cpu: 0 }))
   }
 
   /**
@@ -106,8 +114,11 @@ export class AnchorTimer {
         n++
       } while (clocks.now() - start < ms / this.modes.length && !trainer.done)
       const wall = clocks.now() - start
-      mode.seconds += (trainer.threads === 2 ? wall : Math.min(wall, clocks.cpuNow() - cpuStart)) / 1000
+      const cpu = clocks.cpuNow() - cpuStart
+      mode.seconds += (trainer.threads === 2 ? wall : Math.min(wall, cpu)) / 1000
       mode.steps += n
+      mode.wall += wall / 1000
+      mode.cpu += cpu / 1000
     }
     this.windows++
   }
@@ -131,6 +142,7 @@ export class AnchorTimer {
       seconds,
       modelSeconds,
       correction,
+      cpuShare: best.wall > 0 ? best.cpu / best.wall : 1,
     }
   }
 }

@@ -109,13 +109,24 @@ export class EstimatorService {
       return { watts: calibration.measuredWatts, source: 'rapl', assumption: 'CPU package power measured by RAPL during the calibration benchmark' }
     }
     const cores = this.cache.identity.cores
-    const utilisation = 1 / cores
+    const tdp = `RAPL counters are not readable here, so P = TDP × utilisation = ${ASSUMED_TDP_WATTS} W (assumed TDP of a typical desktop/server CPU; edit it)`
+    // the cores the calibration's run of the user's network kept busy: ≈ 1, up to 2 where its batches are split over two threads
+    const anchor = calibration?.anchor
+    const busy = anchor?.cpuShare
+    if (anchor && busy !== undefined && Number.isFinite(busy) && busy > 0) {
+      const share = Math.min(cores, busy)
+      return {
+        watts: (ASSUMED_TDP_WATTS * share) / cores,
+        source: 'tdp',
+        assumption:
+          `${tdp} × ${share.toFixed(2)}/${cores} (the calibration's run of ${calibration.shapes} at batch ${anchor.batchSize}, ` +
+          `${anchor.threads === 2 ? 'its batches split over two threads, ' : ''}kept ${share.toFixed(2)} of this machine's ${cores} cores busy)`,
+      }
+    }
     return {
-      watts: ASSUMED_TDP_WATTS * utilisation,
+      watts: ASSUMED_TDP_WATTS / cores,
       source: 'tdp',
-      assumption:
-        `RAPL counters are not readable here, so P = TDP × utilisation = ${ASSUMED_TDP_WATTS} W (assumed TDP of a typical ` +
-        `desktop/server CPU; edit it) × 1/${cores} (the engine trains on one of this machine's ${cores} cores)`,
+      assumption: `${tdp} × 1/${cores} (the engine trains on one of this machine's ${cores} cores; large networks split their batches over two)`,
     }
   }
 

@@ -58,6 +58,8 @@ describe('AnchorTimer', () => {
     const timer = new AnchorTimer([trainer], net, 10, 1, { now: () => clock.t, cpuNow: () => clock.cpu })
     timer.window(9)
     expect(timer.result(fit, 'sgd')?.seconds).toBeCloseTo(1e-3, 15)
+    // and it kept a third of a core busy: 1 ms of CPU per 3 ms of wall time
+    expect(timer.result(fit, 'sgd')?.cpuShare).toBeCloseTo(1 / 3, 12)
   })
 
   it(`keeps κ within [1/${MAX_CORRECTION}, ${MAX_CORRECTION}], and is null before any window`, () => {

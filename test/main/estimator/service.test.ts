@@ -51,6 +51,21 @@ describe('EstimatorService', () => {
     expect(m.power.assumption).toMatch(/TDP × utilisation = 65 W/)
   })
 
+  it('takes the utilisation from the cores the calibration’s run of the network kept busy: 65 W × 1.6/cores', () => {
+    const s = service()
+    const cores = s.cache.identity.cores
+    const calibration = {
+      shapes: '784-256-128-10 relu,relu,softmax cce sgd',
+      measuredWatts: null,
+      anchor: { batchSize: 256, samples: 7936, inputDensity: 0.19, threads: 2, steps: 100, seconds: 3e-3, modelSeconds: 3e-3, correction: 1, cpuShare: 1.6 },
+    } as unknown as CalibrationInfo
+    const p = s.power(calibration)
+    expect(p.watts).toBeCloseTo((65 * Math.min(cores, 1.6)) / cores, 12)
+    expect(p.assumption).toContain('784-256-128-10 relu,relu,softmax cce sgd at batch 256, its batches split over two threads')
+    // without a measured share (an older cache): one core of the machine's
+    expect(s.power({ ...calibration, anchor: { ...calibration.anchor!, cpuShare: undefined } }).watts).toBeCloseTo(65 / cores, 12)
+  })
+
   it('measures energy between meterStart and meterStop from RAPL', () => {
     const p = powercap(1_000_000)
     const s = service(p.root)
