@@ -20,6 +20,10 @@
  * rounds, each round the smaller of its wall time and this process's CPU time (on a busy machine the
  * wall clock also counts the time other processes held the core).
  * The fit weighs the user's batch size 4×, the other CD and fine-tuning batches 2×, the passes 1×.
+ * The anchor (src/main/estimator/dbn-calibration-anchor.ts): each RBM's trainer at the user's batch m
+ * also runs `ANCHOR_WINDOWS` windows of `ANCHOR_SHARE` of the budget in all, spread between the rounds'
+ * visits; κ of an RBM = its mean seconds per batch over the windows (Σ seconds / Σ batches) over the
+ * fitted model's, within [1/2, 2]. The budget splits 15 % warm-up, 30 % anchor, the rest the rounds.
  */
 import {
   cdBatchFeatures,
@@ -39,8 +43,12 @@ import { Dbn, FineTuneTrainer, RbmTrainer, buildClassifier, freeEnergies, hidden
 import type { Matrix, Rbm } from '../../engine/rbm'
 import type { Kernels } from '../../engine/types'
 import { median } from '../../engine/stats'
+import { runTimedRounds } from './timed-rounds'
 import { processCpuMs } from './cpu-time'
 import { usableRows } from './calibration-data'
+import { DbnAnchorTimer, type DbnCalibrationAnchor } from './dbn-calibration-anchor'
+
+export { MAX_CORRECTION, type DbnCalibrationAnchor } from './dbn-calibration-anchor'
 
 /** What to calibrate for: the run's stack and data (epochs are not needed). */
 export interface DbnCalibrateOptions {
@@ -68,17 +76,6 @@ export interface DbnCalibrationPoint extends DbnTiming {
   steps: number
 }
 
-/**
- * κ per RBM: the median seconds of its CD batch of the user's m rows over the fitted model's, kept within
- * [1/MAX_CORRECTION, MAX_CORRECTION]. A line in r cannot follow every RBM's batches exactly (a batch of
- * 100 rows of 784 inputs outgrows the caches a batch of 8 fits in), so estimates of this stack at this
- * batch size use the RBM's own measurement.
- */
-export interface DbnCalibrationAnchor {
-  batchSize: number
-  corrections: number[]
-}
-
 /** The fit and the measurements it came from. */
 export interface DbnCalibrationRun {
   fit: DbnTimeFit
@@ -96,10 +93,7 @@ const MAX_DATA_FLOATS = 4_000_000
 const PROPAGATE_ROWS = 256
 const MONITOR_ROWS = 100
 const WARMUP_SHARE = 0.15
-const ROUNDS = 5
 const WARMUP_STEPS = 2
-/** κ is kept within [1/MAX_CORRECTION, MAX_CORRECTION]: a larger disagreement means a disturbed measurement. */
-export const MAX_CORRECTION = 2
 
 /** One shape being measured: a step to time and its rounds. */
 interface Bench {
@@ -124,6 +118,8 @@ export function calibrateDbn(options: DbnCalibrateOptions): DbnCalibrationRun {
   const benches: Bench[] = []
   const batches = [...new Set([...CD_BATCHES.map((m) => Math.min(m, N)), userBatch])]
   const trained: Rbm[] = []
+  /** Per RBM: a CD-k step at the user's batch, the anchor's. */
+  const anchorSteps: (() => void)[] = []
   const templates = usableRows(options.sampleRows, shape.inputs)
 
   rbms.forEach((r, i) => {
@@ -136,7 +132,10 @@ export function calibrateDbn(options: DbnCalibrateOptions): DbnCalibrationRun {
         { hidden: r.hidden, visible: i === 0 ? (shape.visible ?? 'bernoulli') : 'bernoulli', epochs: 1_000_000, batchSize: rows, k: r.k, persistent: r.persistent, monitorRows: 1 },
         rng,
       )
-      if (rows === userBatch) trained.push(trainer.rbm)
+      if (rows === userBatch) {
+        trained.push(trainer.rbm)
+        anchorSteps.push(() => void trainer.step())
+      }
       benches.push({
         point: { part: 'cd', shape: cdName(r), rows, features: cdBatchFeatures(r, rows, skipsZeros), weight: rows === userBatch ? 4 : 2 },
         step: () => void trainer.step(),
@@ -167,39 +166,31 @@ export function calibrateDbn(options: DbnCalibrateOptions): DbnCalibrationRun {
   })
   addFineTuning(benches, shape, trained, kernels, N, userBatch, rng, templates)
 
+  const anchorTimer = new DbnAnchorTimer(anchorSteps, userBatch, { now, cpuNow })
   const warmEnd = now() + Math.max(0, budget * WARMUP_SHARE - (now() - started))
   for (const [i, b] of benches.entries()) {
     const until = now() + Math.max(0, warmEnd - now()) / (benches.length - i)
     for (let n = 0; n < WARMUP_STEPS || now() < until; n++) b.step()
   }
-  const visits = benches.length * ROUNDS
-  let visit = 0
-  for (let round = 0; round < ROUNDS; round++) {
-    if (round > 0 && now() - started >= budget) break
-    for (const b of benches) {
-      const slice = Math.max(0, budget - (now() - started)) / (visits - visit)
-      visit++
-      b.step() // untimed: brings this shape's buffers back into the caches
-      const cpuStart = cpuNow()
-      const start = now()
-      let n = 0
-      do {
-        b.step()
-        n++
-      } while (now() - start < slice)
-      const wall = now() - start
-      b.rounds.push(Math.min(wall, cpuNow() - cpuStart) / 1000 / n)
-      b.steps += n
-    }
+  // one timed visit: an untimed step (this shape's buffers back into the caches), then whole steps for `ms`
+  const visit = (b: Bench, ms: number) => {
+    b.step()
+    const cpuStart = cpuNow()
+    const start = now()
+    let n = 0
+    do {
+      b.step()
+      n++
+    } while (now() - start < ms)
+    const wall = now() - start
+    b.rounds.push(Math.min(wall, cpuNow() - cpuStart) / 1000 / n)
+    b.steps += n
   }
+  runTimedRounds(benches, visit, (ms) => anchorTimer.window(ms), { now, started, budgetMs: budget })
   const points = benches.filter((b) => b.rounds.length > 0).map((b): DbnCalibrationPoint => ({ ...b.point, seconds: median(b.rounds), steps: b.steps }))
   const fit = fitDbnTimeModel(points, skipsZeros)
-  const corrections = rbms.map((r) => {
-    const measured = points.find((p) => p.part === 'cd' && p.rows === userBatch && p.shape === cdName(r))?.seconds
-    const modelled = cdBatchSeconds(fit, r, userBatch)
-    return measured && modelled > 0 ? Math.min(MAX_CORRECTION, Math.max(1 / MAX_CORRECTION, measured / modelled)) : 1
-  })
-  return { fit, points, anchor: { batchSize: userBatch, corrections }, seconds: (now() - started) / 1000 }
+  const anchor = anchorTimer.result(rbms.map((r) => cdBatchSeconds(fit, r, userBatch)))
+  return { fit, points, anchor, seconds: (now() - started) / 1000 }
 }
 
 /** Fine-tuning steps of the unrolled stack (autoencoder or classifier) at batch sizes 1, 8 and m. */

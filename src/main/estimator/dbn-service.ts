@@ -83,7 +83,7 @@ export function dbnCorrectionFor(calibration: DbnCalibrationInfo | null, key: st
   if (calibration.shapes !== key) return { factors: ones, reason: `the calibration ran ${calibration.shapes}, not this stack` }
   const m = Math.min(Math.max(1, shape.batchSize), Math.max(1, shape.samples))
   if (anchor.batchSize !== m) return { factors: ones, reason: `the calibration ran batch ${anchor.batchSize}, not ${m}` }
-  return { factors: shape.layers.map((_, i) => anchor.corrections[i] ?? 1), reason: `measured/modelled CD batch of each RBM at batch ${m} in the calibration` }
+  return { factors: shape.layers.map((_, i) => anchor.corrections[i] ?? 1), reason: `mean measured/modelled CD batch of each RBM at batch ${m}, timed in windows over the calibration` }
 }
 
 /** The benchmark in this thread (CLI, tests): blocks the event loop for its ≤ 3 s. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { tsKernels } from '../../../src/engine'
 import { calibrateDbn } from '../../../src/main/estimator/calibrate-rbm'
-import type { DbnRunShape } from '../../../src/engine/cost'
+import { cdBatchSeconds, dbnRbms, type DbnRunShape } from '../../../src/engine/cost'
 
 const shape: DbnRunShape = { inputs: 20, layers: [8, 4], k: [1, 2], samples: 200, batchSize: 16, epochs: 1, fineTune: 'autoencoder', fineTuneEpochs: 1, inputDensity: 0.3 }
 
@@ -26,6 +26,21 @@ describe('calibrateDbn (the DBN benchmark, on the TypeScript kernels with a 400 
       expect(k).toBeGreaterThanOrEqual(0.5)
       expect(k).toBeLessThanOrEqual(2)
     }
+  })
+
+  it('times the anchor in 15 windows spread over the rounds: whole CD batches of every RBM at the user batch', () => {
+    expect(run.anchor.windows).toBe(15)
+    expect(run.anchor.steps).toHaveLength(2)
+    for (const n of run.anchor.steps ?? []) expect(n).toBeGreaterThanOrEqual(15)
+  })
+
+  it('answers κ per RBM = the anchor’s mean seconds per batch over the fitted model’s CD batch of 16 rows', () => {
+    dbnRbms(shape).forEach((r, i) => {
+      const model = cdBatchSeconds(run.fit, r, 16)
+      expect(run.anchor.modelSeconds?.[i]).toBe(model)
+      const ratio = (run.anchor.seconds?.[i] ?? 0) / model
+      expect(run.anchor.corrections[i]).toBeCloseTo(Math.min(2, Math.max(0.5, ratio)), 12)
+    })
   })
 
   it('weighs the user batch 4× in the fit', () => {
