@@ -24,8 +24,6 @@
  * Prints the table (markdown) and a summary; `--write` also replaces the generated section of
  * bench/RESULTS-estimator.md (between its `<!-- estimator-bench -->` markers) with it.
  */
-import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { flopModelTime, networkCost, splitsBatches } from '../src/engine/cost'
@@ -36,6 +34,8 @@ import { loadKernels } from '../src/main/training/kernels'
 import { runJob, type JobControl } from '../src/main/training/run-job'
 import type { FromWorker } from '../src/shared/engine-protocol'
 import { PIXELS, SPIRAL_POINTS, TRAIN_ROWS, prepareData, readF32 } from './data'
+import { writeResultsSection } from './results-section'
+import { medianTrial, runTrials, trialArgs } from './trials'
 
 interface Case {
   arch: number[]
@@ -212,28 +212,17 @@ const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`
 
 /** Runs every case `trials` times, each in its own child process, and prints (and with `--write` stores) the table. */
 async function runAll(): Promise<void> {
-  const onlyArg = args.indexOf('--only')
-  const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',').map(Number)) : null
-  const trialsArg = args.indexOf('--trials')
-  const trials = trialsArg >= 0 ? Math.max(1, Number(args[trialsArg + 1])) : 5
+  const { only, trials, cases, trialsGiven } = trialArgs(args, CASES.length)
   const script = fileURLToPath(import.meta.url)
   const started = new Date()
   const loadBefore = loadavg()
-  const cases = CASES.map((_, i) => i + 1).filter((i) => !only || only.has(i))
-  const rowsOf = new Map<number, Row[]>(cases.map((i) => [i, []]))
-  for (let t = 1; t <= trials; t++) {
-    for (const i of cases) {
-      const out = execFileSync(process.execPath, [...process.execArgv, script, kernelKind, '--case', String(i)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-      const row = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Row
-      rowsOf.get(i)?.push(row)
-      process.stderr.write(`trial ${t} #${i} ${row.name} batch ${row.batch}: predicted ${row.predicted.toPrecision(3)} s (κ ${row.correction.toFixed(3)}, fitted ${row.uncorrected.toPrecision(3)}), measured ${row.measured.toPrecision(3)} s (${pct(row.errorPercent)} %), load ${row.load.toFixed(2)}\n`)
-    }
-  }
+  const rowsOf = runTrials<Row>(script, cases, trials, (i) => [kernelKind, '--case', String(i)], (row) =>
+    `${row.name} batch ${row.batch}: predicted ${row.predicted.toPrecision(3)} s (κ ${row.correction.toFixed(3)}, fitted ${row.uncorrected.toPrecision(3)}), measured ${row.measured.toPrecision(3)} s (${pct(row.errorPercent)} %), load ${row.load.toFixed(2)}`,
+  )
   const loadAfter = loadavg()
   const results: Result[] = cases.map((index) => {
     const rows = rowsOf.get(index) ?? []
-    const mid = [...rows].sort((p, q) => p.errorPercent - q.errorPercent)[(rows.length - 1) >> 1]
-    return { index, trials: rows, mid }
+    return { index, trials: rows, mid: medianTrial(rows, (r) => r.errorPercent) }
   })
   const inside = (r: Row) => Math.abs(r.errorPercent) <= TOLERANCE
   const within = results.filter((r) => inside(r.mid)).length
@@ -241,7 +230,7 @@ async function runAll(): Promise<void> {
   const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ')
   const list = (rows: Row[], f: (r: Row) => string) => rows.map(f).join(', ')
   const lines = [
-    `Run ${started.toISOString().replace(/\.\d+Z$/, 'Z')} – ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}: \`node --import tsx bench/estimator.ts ${kernelKind}${only ? ` --only ${[...only].join(',')}` : ''}${trialsArg >= 0 ? ` --trials ${trials}` : ''}${args.includes('--write') ? ' --write' : ''}\``,
+    `Run ${started.toISOString().replace(/\.\d+Z$/, 'Z')} – ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}: \`node --import tsx bench/estimator.ts ${kernelKind}${only ? ` --only ${[...only].join(',')}` : ''}${trialsGiven ? ` --trials ${trials}` : ''}${args.includes('--write') ? ' --write' : ''}\``,
     `on ${cpus().length}× ${cpus()[0]?.model.trim() ?? '?'}, Node ${process.versions.node}, kernels ${kernelKind}; ${trials} trial(s) per network; load average (1 / 5 / 15 min) ${fmtLoad(loadBefore)} before, ${fmtLoad(loadAfter)} after.`,
     '',
     '| # | network | N | ρ | batch | threads | κ per trial | fitted epoch s (median trial) | predicted epoch s per trial | measured epoch s per trial (mean, wall) | error % per trial | **median error %** | CPU share (median trial) | CPU s per epoch (median trial) | load (1 min) per trial |',
@@ -270,15 +259,7 @@ async function runAll(): Promise<void> {
   ]
   const table = lines.join('\n')
   process.stdout.write(table + '\n')
-  if (args.includes('--write')) {
-    const path = fileURLToPath(new URL('./RESULTS-estimator.md', import.meta.url))
-    const marker = '<!-- estimator-bench -->'
-    const doc = readFileSync(path, 'utf8')
-    const parts = doc.split(marker)
-    if (parts.length !== 3) throw new Error(`${path}: expected two ${marker} markers around the generated section`)
-    writeFileSync(path, `${parts[0]}${marker}\n${table}\n${marker}${parts[2]}`)
-    process.stderr.write(`wrote ${path}\n`)
-  }
+  if (args.includes('--write')) writeResultsSection('RESULTS-estimator.md', '<!-- estimator-bench -->', table)
 }
 
 const caseArg = args.indexOf('--case')

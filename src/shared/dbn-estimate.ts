@@ -1,5 +1,6 @@
 /** Payloads of the DBN time and energy estimate (SPEC §4, §8; issue 8): requests, replies, calibration. */
 import type { DbnModelEstimate, DbnRunCost, DbnRunShape, DbnTimeParams } from '../engine/cost/dbn-types'
+import type { CalibrationRecord, EnergySettings } from './estimate'
 
 export type {
   DbnRunShape,
@@ -15,13 +16,8 @@ export type {
 } from '../engine/cost/dbn-types'
 
 /** `estimate:dbnRun`: a DBN run to estimate, with the energy settings the user chose. */
-export interface DbnEstimateRequest {
+export interface DbnEstimateRequest extends EnergySettings {
   shape: DbnRunShape
-  /** Seconds per layer operation of the course's model (default 0.01). */
-  tOp: number
-  watts: number
-  pue: number
-  carbonGramsPerKwh: number
 }
 
 /** `estimate:dbnCalibrate`: the run whose stack to time, and optionally sample rows of its data. */
@@ -32,7 +28,7 @@ export interface DbnCalibrateRequest {
 }
 
 /** A calibration of the DBN time model on this machine (cached per machine and engine version). */
-export interface DbnCalibrationInfo {
+export interface DbnCalibrationInfo extends CalibrationRecord {
   params: DbnTimeParams
   /** κ per RBM: measured over modelled seconds of its CD batch of `batchSize` rows; applied to estimates of this stack at this batch size. */
   anchor: { batchSize: number; corrections: number[] } | null
@@ -40,16 +36,8 @@ export interface DbnCalibrationInfo {
   rms: { cd: number; eval: number | null; fineTune: number | null }
   /** The measured shapes: part, name, rows per step, steps timed, seconds per step. */
   points: { part: 'cd' | 'eval' | 'fineTune'; shape: string; rows: number; steps: number; seconds: number }[]
-  /** Wall time of the benchmark, in s. */
-  seconds: number
   /** The stack it was measured on, e.g. "784-256-64 CD-1,1 bernoulli ρ0.19 autoencoder". */
   shapes: string
-  kernels: string
-  engineVersion: string
-  /** ISO time. */
-  createdAt: string
-  /** Average CPU package power during the benchmark from RAPL, or null when unreadable. */
-  measuredWatts: number | null
 }
 
 /** `estimate:dbnRun` reply: FLOPs, both time models with energy, and the calibration used (null: none yet). */

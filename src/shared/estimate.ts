@@ -144,6 +144,12 @@ export interface CalibrationInfo {
   trainingData?: TrainingDataInfo | null
 }
 
+/** What every machine calibration records about its benchmark (the DBN calibration too): time, shapes, kernels, version, power. */
+export type CalibrationRecord = Pick<CalibrationInfo, 'seconds' | 'shapes' | 'kernels' | 'engineVersion' | 'createdAt' | 'measuredWatts'>
+
+/** The energy settings the user chose for an estimate (the DBN estimate too), with the course's seconds per layer operation. */
+export type EnergySettings = Pick<EstimateRequest, 'tOp' | 'watts' | 'pue' | 'carbonGramsPerKwh'>
+
 /** `estimate:machine`: this machine and how its power is known. */
 export interface MachineInfo {
   cpu: string

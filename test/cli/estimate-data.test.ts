@@ -1,26 +1,12 @@
 /** `layerwise estimate --data`: N, ρ and the calibration's rows from the prepared training split (issue 8). */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { dataSource, estimateCommand } from '../../src/cli/estimate'
 import { CliError } from '../../src/cli/cli-error'
+import { useEstimateCli } from '../helpers/estimate-cli'
 
-let out = ''
-let dir = ''
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'estimate-data-'))
-  process.env.LAYERWISE_ESTIMATOR_CACHE = join(dir, 'cache')
-  out = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk)
-    return true
-  })
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  delete process.env.LAYERWISE_ESTIMATOR_CACHE
-})
+const cli = useEstimateCli('estimate-data-')
 
 interface Reply {
   run: { samples: number; batchSize: number }
@@ -30,14 +16,11 @@ interface Reply {
   flopModel: { seconds: number } | null
 }
 
-async function json(argv: string[]): Promise<Reply> {
-  expect(await estimateCommand.run([...argv, '--json'])).toBe(0)
-  return JSON.parse(out) as Reply
-}
+const json = (argv: string[]) => cli.json<Reply>(argv)
 
 /** A CSV of `rows` (inputs a, b) with the label alternating yes / no. */
 function csv(name: string, rows: number[][]): string {
-  const path = join(dir, name)
+  const path = join(cli.dir, name)
   writeFileSync(path, ['a,b,label', ...rows.map((r, i) => `${r.join(',')},${i % 2 === 0 ? 'yes' : 'no'}`)].join('\n') + '\n')
   return path
 }
@@ -55,7 +38,7 @@ describe('layerwise estimate --data', () => {
 
   it('prints where ρ came from in the text output', async () => {
     expect(await estimateCommand.run(['--arch', '2,4,1', '--data', csv('small.csv', SMALL), '--scale', 'none', '--batch', '5', '--epochs', '3'])).toBe(0)
-    expect(out).toContain('input density ρ = 0.45 (of the 10 prepared training rows of small.csv)')
+    expect(cli.out).toContain('input density ρ = 0.45 (of the 10 prepared training rows of small.csv)')
   })
 
   it('prepares as layerwise train does: z-scored by default, so no input is exactly 0 (ρ = 1)', async () => {

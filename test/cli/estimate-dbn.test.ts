@@ -1,24 +1,10 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { estimateCommand } from '../../src/cli/estimate'
 import { dbnFromArg } from '../../src/cli/estimate-dbn'
 import { CliError } from '../../src/cli/cli-error'
+import { useEstimateCli } from '../helpers/estimate-cli'
 
-let out = ''
-beforeEach(() => {
-  process.env.LAYERWISE_ESTIMATOR_CACHE = mkdtempSync(join(tmpdir(), 'estimate-dbn-cli-'))
-  out = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk)
-    return true
-  })
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  delete process.env.LAYERWISE_ESTIMATOR_CACHE
-})
+const cli = useEstimateCli('estimate-dbn-cli-')
 
 type Json = Record<string, unknown> & {
   layers: Record<string, number>[]
@@ -27,10 +13,7 @@ type Json = Record<string, unknown> & {
   fineTune: Record<string, unknown> | null
 }
 
-async function json(argv: string[]): Promise<Json> {
-  expect(await estimateCommand.run([...argv, '--json'])).toBe(0)
-  return JSON.parse(out) as Json
-}
+const json = (argv: string[]) => cli.json<Json>(argv)
 
 describe('layerwise estimate --dbn', () => {
   it('reads the visible width and the hidden widths bottom first', () => {

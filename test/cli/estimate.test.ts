@@ -1,29 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Network, Rng, serializeModel } from '../../src/engine'
 import { estimateCommand, networkFromArch } from '../../src/cli/estimate'
 import { CliError } from '../../src/cli/cli-error'
+import { useEstimateCli } from '../helpers/estimate-cli'
 
-let out = ''
-beforeEach(() => {
-  process.env.LAYERWISE_ESTIMATOR_CACHE = mkdtempSync(join(tmpdir(), 'estimate-cli-'))
-  out = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk)
-    return true
-  })
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  delete process.env.LAYERWISE_ESTIMATOR_CACHE
-})
+const cli = useEstimateCli('estimate-cli-')
 
-async function json(argv: string[]): Promise<Record<string, unknown> & { layerModel: Record<string, number>; flopModel: Record<string, number> | null }> {
-  expect(await estimateCommand.run([...argv, '--json'])).toBe(0)
-  return JSON.parse(out)
-}
+type Json = Record<string, unknown> & { layerModel: Record<string, number>; flopModel: Record<string, number> | null }
+const json = (argv: string[]) => cli.json<Json>(argv)
 
 describe('layerwise estimate --arch', () => {
   it('reads the widths as ReLU hidden layers and a softmax output', () => {
@@ -60,16 +47,16 @@ describe('layerwise estimate --arch', () => {
   it('calibrates with --calibrate and then estimates with the FLOP model', async () => {
     const r = await json(['--arch', '2,8,1', '--samples', '200', '--batch', '8', '--epochs', '3', '--calibrate'])
     expect(r.flopModel?.seconds).toBeGreaterThan(0)
-    out = ''
+    cli.clear()
     const cached = await json(['--arch', '2,8,1', '--samples', '200', '--batch', '8', '--epochs', '3'])
     expect(cached.flopModel?.seconds).toBeCloseTo(r.flopModel?.seconds ?? NaN, 12)
   }, 20_000)
 
   it('prints text with both models when --json is absent', async () => {
     expect(await estimateCommand.run(['--arch', '784,128,10', '--samples', '60000', '--batch', '100', '--epochs', '10'])).toBe(0)
-    expect(out).toContain('101,770 parameters (101,632 without bias)')
-    expect(out).toContain('Layer model  t = 0.01·2·(60000/100)·10 = 2.0 min')
-    expect(out).toContain('FLOP model   not calibrated on this machine yet')
+    expect(cli.out).toContain('101,770 parameters (101,632 without bias)')
+    expect(cli.out).toContain('Layer model  t = 0.01·2·(60000/100)·10 = 2.0 min')
+    expect(cli.out).toContain('FLOP model   not calibrated on this machine yet')
   })
 })
 
@@ -90,7 +77,7 @@ describe('layerwise estimate: refusals', () => {
   it('states the input density: assumed dense without --density, the given value with it', async () => {
     const dense = await json(['--arch', '3,4,2', '--samples', '100', '--batch', '10', '--epochs', '5'])
     expect(dense.inputDensity).toEqual({ value: 1, source: 'assumed dense (no data given; set --density or --data)' })
-    out = ''
+    cli.clear()
     const sparse = await json(['--arch', '3,4,2', '--samples', '100', '--batch', '10', '--epochs', '5', '--density', '0.19'])
     expect(sparse.inputDensity).toEqual({ value: 0.19, source: 'given with --density' })
     expect(sparse.correction).toEqual({ factor: 1, reason: 'no run of this network in the calibration' })

@@ -4,40 +4,17 @@
  * calibrated model, energy, time per RBM and FLOPs per RBM — and Calibrate times the stack.
  */
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
+import { buildMnistDbn } from './graph-builder'
 import { screenshot, useAppInBrowser } from './helpers'
 
 const session = useAppInBrowser()
-
-async function dropNode(page: Page, kind: string, x: number, y: number): Promise<void> {
-  await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId('flow'), { targetPosition: { x, y } })
-}
-
-async function connect(page: Page, from: string, to: string): Promise<void> {
-  const a = (await page.locator(`[data-testid=node-${from}] .vue-flow__handle.source`).boundingBox())!
-  const b = (await page.locator(`[data-testid=node-${to}] .vue-flow__handle.target`).boundingBox())!
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
-  await page.mouse.down()
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 })
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 })
-  await page.mouse.up()
-}
 
 describe('the Cost tab with a DBN', () => {
   it('estimates a 784-64-32 DBN on MNIST by the layer model and, once calibrated, the calibrated model', async () => {
     const { page } = session.browser
     await page.goto(session.app.url)
     await page.getByTestId('node-input').waitFor()
-    await page.getByTestId('project-new').click()
-    await page.getByTestId('empty-canvas').waitFor()
-    await dropNode(page, 'input', 150, 110)
-    await page.getByTestId('node-input-1').waitFor()
-    await page.getByTestId('inspector-data').selectOption('mnist')
-    await page.getByTestId('node-input-1').getByText('784 inputs').waitFor({ timeout: 30_000 })
-    await dropNode(page, 'dbn', 150, 380)
-    await page.getByTestId('inspector-layers').fill('64, 32')
-    await page.getByTestId('inspector-layers').dispatchEvent('change')
-    await connect(page, 'input-1', 'dbn-1')
+    await buildMnistDbn(page, '64, 32')
 
     await page.getByTestId('tab-cost').click()
     await page.getByTestId('cost-dbn-models').waitFor({ timeout: 30_000 })

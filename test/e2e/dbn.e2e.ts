@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { buildMnistDbn } from './graph-builder'
 import { screenshot, useAppInBrowser } from './helpers'
 
 const session = useAppInBrowser()
-
-async function dropNode(page: Page, kind: string, x: number, y: number): Promise<void> {
-  await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId('flow'), { targetPosition: { x, y } })
-}
-
-async function connect(page: Page, from: string, to: string): Promise<void> {
-  const a = (await page.locator(`[data-testid=node-${from}] .vue-flow__handle.source`).boundingBox())!
-  const b = (await page.locator(`[data-testid=node-${to}] .vue-flow__handle.target`).boundingBox())!
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
-  await page.mouse.down()
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 })
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 })
-  await page.mouse.up()
-}
 
 async function setNumber(page: Page, id: string, value: number): Promise<void> {
   await page.getByTestId(id).fill(String(value))
@@ -31,16 +18,7 @@ describe('Deep Belief Net views', () => {
     await page.getByTestId('tab-dbn').click()
     await page.getByTestId('dbn-no-graph').waitFor()
     await screenshot(page, 'dbn-empty')
-    await page.getByTestId('project-new').click()
-    await page.getByTestId('empty-canvas').waitFor()
-    await dropNode(page, 'input', 150, 110)
-    await page.getByTestId('node-input-1').waitFor()
-    await page.getByTestId('inspector-data').selectOption('mnist')
-    await page.getByTestId('node-input-1').getByText('784 inputs').waitFor({ timeout: 30_000 })
-    await dropNode(page, 'dbn', 150, 380)
-    await page.getByTestId('inspector-layers').fill('64, 32')
-    await page.getByTestId('inspector-layers').dispatchEvent('change')
-    await connect(page, 'input-1', 'dbn-1')
+    await buildMnistDbn(page, '64, 32')
 
     await page.getByTestId('tab-dbn').click()
     await expect(page.getByTestId('dbn-stack').textContent()).resolves.toContain('784–64–32')

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
+import { connect, dropNode, newMnistInput } from './graph-builder'
 import { screenshot, useAppInBrowser } from './helpers'
 
 const session = useAppInBrowser()
@@ -16,22 +17,6 @@ afterAll(async () => {
   rmSync(downloads, { recursive: true, force: true })
 })
 
-/** Drags a palette item onto the canvas at (x, y) relative to the canvas' top-left corner. */
-async function dropNode(page: Page, kind: string, x: number, y: number): Promise<void> {
-  await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId('flow'), { targetPosition: { x, y } })
-}
-
-/** Drags with the mouse from one node's output handle to another node's input handle (away from the pane's edges, which auto-pan). */
-async function connect(page: Page, from: string, to: string): Promise<void> {
-  const a = (await page.locator(`[data-testid=node-${from}] .vue-flow__handle.source`).boundingBox())!
-  const b = (await page.locator(`[data-testid=node-${to}] .vue-flow__handle.target`).boundingBox())!
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
-  await page.mouse.down()
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 })
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 })
-  await page.mouse.up()
-}
-
 const totals = (page: Page) => page.getByTestId('param-totals').textContent()
 let saved = ''
 
@@ -40,13 +25,7 @@ describe('network editor', () => {
     const { page } = session.browser
     await page.goto(session.app.url)
     await page.getByTestId('node-input').waitFor()
-    await page.getByTestId('project-new').click()
-    await page.getByTestId('empty-canvas').waitFor()
-
-    await dropNode(page, 'input', 150, 110)
-    await page.getByTestId('node-input-1').waitFor()
-    await page.getByTestId('inspector-data').selectOption('mnist')
-    await page.getByTestId('node-input-1').getByText('784 inputs').waitFor({ timeout: 30_000 })
+    await newMnistInput(page)
 
     await dropNode(page, 'dense', 150, 380)
     await page.getByTestId('inspector-units').fill('128')

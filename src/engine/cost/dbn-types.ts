@@ -2,7 +2,7 @@
  * Plain data shapes of the DBN time and energy estimate (SPEC §4, §8). Types only, so `src/shared`
  * can re-export them to the renderer without pulling in engine code.
  */
-import type { EnergyEstimate, Equivalent } from './types'
+import type { DbnRbmShape, ModelEstimate } from './types'
 
 /** What the DBN job fine-tunes after greedy pretraining (src/engine/rbm/pipeline.ts). */
 export type DbnFineTuneKind = 'none' | 'autoencoder' | 'classifier'
@@ -39,14 +39,7 @@ export interface DbnRunShape {
 }
 
 /** FLOPs of one RBM of a DBN run. */
-export interface DbnRbmRunCost {
-  /** RBM number, from 1. */
-  index: number
-  visible: number
-  hidden: number
-  k: number
-  weights: number
-  biases: number
+export interface DbnRbmRunCost extends DbnRbmShape {
   /** CD-k per sample (`rbmCost`). */
   flopsPerSample: number
   /** The momentum update of all parameters, once per mini-batch. */
@@ -150,8 +143,4 @@ export interface DbnTimeEstimate {
 }
 
 /** Time, energy, CO₂ and equivalents of a DBN run by one time model. */
-export interface DbnModelEstimate {
-  time: DbnTimeEstimate
-  energy: EnergyEstimate
-  equivalents: Equivalent[]
-}
+export type DbnModelEstimate = ModelEstimate<DbnTimeEstimate>

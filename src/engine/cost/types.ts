@@ -234,9 +234,9 @@ export interface RunEstimateInput {
   flopCorrection?: number
 }
 
-/** Time, energy, CO₂ and equivalents by one time model. */
-export interface ModelEstimate {
-  time: TimeEstimate
+/** Time, energy, CO₂ and equivalents by one time model (of a network's run, or of a DBN's with `DbnTimeEstimate`). */
+export interface ModelEstimate<Time = TimeEstimate> {
+  time: Time
   energy: EnergyEstimate
   equivalents: Equivalent[]
 }
@@ -260,8 +260,8 @@ export interface DbnCostSpec {
   classes?: number
 }
 
-/** One RBM of a DBN, per sample: forward = the up pass σ(V·W + c); backward = the rest of CD-k. */
-export interface DbnLayerCost {
+/** One RBM of a DBN: its place in the stack, widths, Gibbs steps and parameters. */
+export interface DbnRbmShape {
   /** RBM number, from 1. */
   index: number
   visible: number
@@ -271,6 +271,10 @@ export interface DbnLayerCost {
   weights: number
   /** visible + hidden */
   biases: number
+}
+
+/** One RBM of a DBN, per sample: forward = the up pass σ(V·W + c); backward = the rest of CD-k. */
+export interface DbnLayerCost extends DbnRbmShape {
   /** 2vh + 4h */
   flopsForward: number
   /** rbmCost(v, h, k).flopsPerSample − flopsForward: sampling, Gibbs steps, statistics. */

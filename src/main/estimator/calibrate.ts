@@ -56,6 +56,7 @@ import { median } from '../../engine/stats'
 import { AnchorTimer, type CalibrationAnchor } from './calibration-anchor'
 import { dataRows, densityProfile, syntheticData, usableRows, wholeBatches } from './calibration-data'
 import { processCpuMs, threadCpuMs } from './cpu-time'
+import { runTimedRounds } from './timed-rounds'
 
 /** What to calibrate for. */
 export interface CalibrateOptions {
@@ -116,8 +117,6 @@ const MAX_DATA_FLOATS = 8_000_000
 const MAX_LAYER_DATA_FLOATS = 1_000_000
 /** Share of the budget for the untimed warm-up steps of all shapes. */
 const WARMUP_SHARE = 0.15
-/** Timed runs per shape (the median is kept). */
-const ROUNDS = 5
 /** Untimed steps per shape at least, before its first timed run. */
 const WARMUP_STEPS = 2
 /**
@@ -134,10 +133,6 @@ const SPLIT_WARMUP_SHARE = 0.25
 const ANCHOR_WARMUP_SHARE = 0.6
 /** Thread CPU time a shape's timed runs must add up to before it is trusted (schedstat advances per tick, ≤ 4 ms). */
 const MIN_THREAD_MS = 80
-/** Share of the budget for the anchor: the user's network at the user's batch, in windows between the rounds' visits. */
-const ANCHOR_SHARE = 0.3
-/** Windows of the anchor, spread evenly over the rounds. */
-const ANCHOR_WINDOWS = 15
 
 /** One shape being measured: its trainer and the seconds per step of each round. */
 interface Bench {
@@ -255,32 +250,10 @@ function timeShapes(benches: Bench[], anchor: AnchorTimer | null, anchorBench: B
     const until = now() + Math.max(0, splitEnd - now()) * share
     for (let n = 0; !b.trainer.done && n < SPLIT_WARMUP_STEPS && now() < until; n++) b.trainer.step()
   }
-  const visits = benches.length * ROUNDS
-  const windows = anchor ? ANCHOR_WINDOWS : 0
-  // a window after every `every`-th visit, the last one after the last visit
-  const every = windows > 0 ? visits / windows : Infinity
-  let anchorLeft = anchor ? budget * ANCHOR_SHARE : 0
-  let windowsLeft = windows
-  const runWindow = () => {
-    if (!anchor || windowsLeft === 0) return
-    const start = now()
-    anchor.window(anchorLeft / windowsLeft)
-    anchorLeft = Math.max(0, anchorLeft - (now() - start))
-    windowsLeft--
+  const visit = (b: Bench, ms: number) => {
+    if (!b.trainer.done) timeVisit(b, ms, now, cpuNow, threadCpuNow)
   }
-  let visit = 0
-  for (let round = 0; round < ROUNDS; round++) {
-    // A busy machine can use up the budget early: then the rounds so far are all there is (at least one).
-    if (round > 0 && now() - started >= budget - anchorLeft) break
-    for (const b of benches) {
-      const slice = Math.max(0, budget - anchorLeft - (now() - started)) / (visits - visit)
-      visit++
-      if (!b.trainer.done) timeVisit(b, slice, now, cpuNow, threadCpuNow)
-      while (windowsLeft > 0 && visit >= (windows - windowsLeft + 1) * every) runWindow()
-    }
-  }
-  // rounds cut short: the anchor still gets at least one window
-  if (anchor && windowsLeft === windows) runWindow()
+  runTimedRounds(benches, visit, anchor ? (ms) => anchor.window(ms) : null, { now, started, budgetMs: budget })
 }
 
 /** One timed visit of a shape: an untimed step, then whole steps for `slice` ms; adds the round's seconds per step. */

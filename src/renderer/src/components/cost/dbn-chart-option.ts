@@ -1,8 +1,7 @@
 /** The bar chart of time per RBM of a DBN run: the layer model beside the calibrated model (+ fine-tuning). */
 import type { EChartsCoreOption } from '../../echarts'
+import { FLOP_MODEL_COLOUR, LAYER_MODEL_COLOUR, timeBarsOption } from './time-bars-option'
 import type { DbnEstimateReply } from '../../../../shared/dbn-estimate'
-import { formatSeconds } from './cost-format'
-import { FLOP_MODEL_COLOUR, LAYER_MODEL_COLOUR } from './layer-chart-option'
 
 export function dbnChartOption(estimate: DbnEstimateReply | null): EChartsCoreOption {
   const rbms = estimate?.cost.rbms ?? []
@@ -22,17 +21,5 @@ export function dbnChartOption(estimate: DbnEstimateReply | null): EChartsCoreOp
   const values = [...layerData, ...(flop ? flopData : [])].filter((v): v is number => v !== null && v > 0)
   // Log scale from a power of ten at least 2× below the smallest bar (so it shows): the models can differ by orders of magnitude.
   const floor = values.length > 0 ? 10 ** Math.floor(Math.log10(Math.min(...values) / 2)) : 1e-3
-  return {
-    animation: false,
-    grid: { left: 64, right: 12, top: 30, bottom: 38 },
-    legend: { top: 0, textStyle: { fontSize: 11 } },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      valueFormatter: (v: unknown) => (v === null || v === undefined ? '–' : formatSeconds(Number(v))),
-    },
-    xAxis: { type: 'category', data: categories, axisLabel: { fontSize: 10, interval: 0, hideOverlap: true } },
-    yAxis: { type: 'log', min: floor, startValue: floor, axisLabel: { fontSize: 10, formatter: (v: number) => formatSeconds(v) } },
-    series,
-  }
+  return timeBarsOption(categories, series, floor)
 }

@@ -1,10 +1,7 @@
 /** The bar chart of time per layer: the layer model beside the calibrated FLOP model (+ its overhead). */
 import type { EChartsCoreOption } from '../../echarts'
+import { FLOP_MODEL_COLOUR, LAYER_MODEL_COLOUR, timeBarsOption } from './time-bars-option'
 import type { EstimateReply } from '../../../../shared/dto'
-import { formatSeconds } from './cost-format'
-
-export const LAYER_MODEL_COLOUR = '#8a94a8'
-export const FLOP_MODEL_COLOUR = '#3b6fd8'
 
 export function layerChartOption(estimate: EstimateReply | null): EChartsCoreOption {
   const layers = estimate?.cost.layers ?? []
@@ -18,17 +15,5 @@ export function layerChartOption(estimate: EstimateReply | null): EChartsCoreOpt
   const values = [...layerData, ...(flop ? [...flop.layers, flop.overhead] : [])].filter((v) => v > 0)
   // Bars start at the power of ten below the smallest bar, so each grows up from the axis.
   const floor = values.length > 0 ? 10 ** Math.floor(Math.log10(Math.min(...values))) : 1e-3
-  return {
-    animation: false,
-    grid: { left: 64, right: 12, top: 30, bottom: 38 },
-    legend: { top: 0, textStyle: { fontSize: 11 } },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      valueFormatter: (v: unknown) => (v === null || v === undefined ? '–' : formatSeconds(Number(v))),
-    },
-    xAxis: { type: 'category', data: categories, axisLabel: { fontSize: 10, interval: 0, hideOverlap: true } },
-    yAxis: { type: 'log', min: floor, startValue: floor, axisLabel: { fontSize: 10, formatter: (v: number) => formatSeconds(v) } },
-    series,
-  }
+  return timeBarsOption(categories, series, floor)
 }
