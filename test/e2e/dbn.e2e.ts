@@ -34,6 +34,15 @@ describe('Deep Belief Net views', () => {
     await screenshot(page, 'dbn-monitor')
     await page.getByTestId('dbn-filters').scrollIntoViewIfNeeded()
     await screenshot(page, 'dbn-filters')
+    // the finished run is checked against its estimates in the Cost view's history
+    await page.getByTestId('tab-cost').click()
+    const history = page.getByTestId('cost-history')
+    await history.waitFor({ timeout: 15_000 })
+    await expect(history.textContent()).resolves.toContain('DBN run 1')
+    await expect(history.locator('td[title*="DBN 784-64-32"]').count()).resolves.toBe(1)
+    await history.scrollIntoViewIfNeeded()
+    await screenshot(page, 'cost-dbn-history')
+    await page.getByTestId('tab-dbn').click()
   })
 
   it('denoises salt-and-pepper digits better than the noisy input', async () => {

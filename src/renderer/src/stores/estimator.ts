@@ -52,8 +52,10 @@ export interface RunCheck {
   samples: number
   batchSize: number
   epochs: number
-  /** Training-loop time: Σ epoch seconds. */
+  /** Training-loop time: Σ epoch seconds (a DBN run: its whole time, see `measuredWhat`). */
   measuredSeconds: number
+  /** What `measuredSeconds` spans, where it is not Σ epoch seconds. */
+  measuredWhat?: string
   /** Start to finish as the backend saw it (includes validation and the final evaluation). */
   wallSeconds: number
   layerSeconds: number
@@ -281,6 +283,11 @@ export const useEstimatorStore = defineStore('estimator', () => {
       estimatedJoules: (run.flopModel ?? run.layerModel).energy.joules,
       measuredJoules: measured?.joules ?? null,
     }
+    addCheck(check)
+  }
+
+  /** Adds a finished run's check to the session's history (the latest `MAX_CHECKS`). */
+  function addCheck(check: RunCheck): void {
     checks.value = [...checks.value, check].slice(-MAX_CHECKS)
   }
 
@@ -289,7 +296,7 @@ export const useEstimatorStore = defineStore('estimator', () => {
   watch(() => JSON.stringify(request()), refresh, { immediate: true })
 
   return {
-    inputs, pinned, machine, estimate, error, calibrating, checks, calibration, densitySource, prepared, preparedData,
+    inputs, pinned, machine, estimate, error, calibrating, checks, addCheck, calibration, densitySource, prepared, preparedData,
     edit, setProfile, followGraph, loadMachine, calibrate, refresh, recordRun,
   }
 })
