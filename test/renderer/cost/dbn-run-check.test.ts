@@ -43,6 +43,19 @@ const { useEstimatorStore } = await import('../../../src/renderer/src/stores/est
 
 const result = (stop: DbnRunResult['stop']): DbnRunResult => ({ runId: 'd1', stop, elapsedSeconds: 4, pretrainEpochs: [], fineTuneEpochs: [], model: { metrics: [] } as never, labels: null })
 
+/** A DBN run from start to its end with `stop`, as the DBN store goes through it, watched. */
+async function runDbn(stop: DbnRunResult['stop']): Promise<void> {
+  watchDbnRuns()
+  const dbn = useDbnStore()
+  dbn.status = 'starting'
+  await flushPromises()
+  dbn.status = 'running'
+  await flushPromises()
+  dbn.result = result(stop)
+  dbn.status = 'finished'
+  await flushPromises()
+}
+
 describe('DBN runs in the estimator’s history', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
@@ -67,15 +80,7 @@ describe('DBN runs in the estimator’s history', () => {
   })
 
   it('records a DBN run that went all its epochs, with the energy metered over it', async () => {
-    watchDbnRuns()
-    const dbn = useDbnStore()
-    dbn.status = 'starting'
-    await flushPromises()
-    dbn.status = 'running'
-    await flushPromises()
-    dbn.result = result({ kind: 'epochs' })
-    dbn.status = 'finished'
-    await flushPromises()
+    await runDbn({ kind: 'epochs' })
     expect(specific['estimate:meterStop']).toHaveBeenCalledWith('meter-7')
     expect(specific['estimate:dbnRun']!.mock.calls[0]![0]).toMatchObject({ shape })
     const checks = useEstimatorStore().checks
@@ -83,15 +88,7 @@ describe('DBN runs in the estimator’s history', () => {
   })
 
   it('does not record a stopped run: it did less than it was estimated for', async () => {
-    watchDbnRuns()
-    const dbn = useDbnStore()
-    dbn.status = 'starting'
-    await flushPromises()
-    dbn.status = 'running'
-    await flushPromises()
-    dbn.result = result({ kind: 'stopped' })
-    dbn.status = 'finished'
-    await flushPromises()
+    await runDbn({ kind: 'stopped' })
     expect(specific['estimate:meterStop']).toHaveBeenCalled()
     expect(useEstimatorStore().checks).toEqual([])
   })
