@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url'
 import { DEFAULT_T_OP, dbnFlopModelTime, dbnLayerModelTime, type DbnRunShape } from '../src/engine/cost'
 import type { Dataset } from '../src/engine/types'
 import { calibrateDbn } from '../src/main/estimator/calibrate-rbm'
+import { processCpuMs } from '../src/main/estimator/cpu-time'
 import { densityOf } from '../src/main/estimator/density'
 import { runDbnJob } from '../src/main/training/dbn-job'
 import { loadKernels } from '../src/main/training/kernels'
@@ -122,10 +123,10 @@ async function runCase(c: Case): Promise<Row> {
     pretrain.push(...message.frame.pretrainEpochs.map((e) => ({ layer: e.layer, seconds: e.seconds })))
     fine.push(...message.frame.fineTuneEpochs.map((e) => e.seconds))
     lastFrame = performance.now()
-    lastCpu = cpuMs()
+    lastCpu = processCpuMs()
   }
   const control: JobControl = { stopped: false, paused: false, wake: null }
-  const cpuStart = cpuMs()
+  const cpuStart = processCpuMs()
   const started = performance.now()
   await runDbnJob(
     {
@@ -180,10 +181,6 @@ async function runCase(c: Case): Promise<Row> {
   }
 }
 
-const cpuMs = () => {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
-}
 const pct = (predicted: number, measured: number) => (((predicted - measured) / measured) * 100).toFixed(1)
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0)
 const fmt = (xs: number[]) => xs.map((x) => x.toPrecision(3)).join(' + ')

@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url'
 import { flopModelTime, networkCost, splitsBatches } from '../src/engine/cost'
 import type { Dataset, EpochStats, NetworkSpec } from '../src/engine/types'
 import { calibrate } from '../src/main/estimator/calibrate'
+import { processCpuMs } from '../src/main/estimator/cpu-time'
 import { densityOf } from '../src/main/estimator/density'
 import { loadKernels } from '../src/main/training/kernels'
 import { runJob, type JobControl } from '../src/main/training/run-job'
@@ -118,11 +119,6 @@ function dataOf(arch: number[]): Dataset {
   return { rows: SPIRAL_POINTS, inputs: 2, outputs: 1, x: readF32('spiral-x.f32'), y: readF32('spiral-y.f32') }
 }
 
-const cpuSeconds = () => {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1e6
-}
-
 /** Calibrates for one network, then trains it through the worker's `runJob` and measures its epochs. */
 async function runCase(c: Case): Promise<Row> {
   const spec = specOf(c.arch)
@@ -153,7 +149,7 @@ async function runCase(c: Case): Promise<Row> {
   const post = (message: FromWorker) => {
     if (message.type !== 'progress') return
     epochs.push(...message.frame.epochs)
-    const at = { cpu: cpuSeconds(), wall: performance.now() / 1000 }
+    const at = { cpu: processCpuMs() / 1000, wall: performance.now() / 1000 }
     if (!marks.first && epochs.length >= 1) marks.first = at
     else if (marks.first) marks.last = at
   }

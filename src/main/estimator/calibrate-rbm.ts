@@ -43,7 +43,7 @@ import { Dbn, FineTuneTrainer, RbmTrainer, buildClassifier, freeEnergies, hidden
 import type { Matrix, Rbm } from '../../engine/rbm'
 import type { Kernels } from '../../engine/types'
 import { median } from '../../engine/stats'
-import { runTimedRounds } from './timed-rounds'
+import { runTimedRounds, timeSteps } from './timed-rounds'
 import { processCpuMs } from './cpu-time'
 import { usableRows } from './calibration-data'
 import { DbnAnchorTimer, type DbnCalibrationAnchor } from './dbn-calibration-anchor'
@@ -175,16 +175,9 @@ export function calibrateDbn(options: DbnCalibrateOptions): DbnCalibrationRun {
   // one timed visit: an untimed step (this shape's buffers back into the caches), then whole steps for `ms`
   const visit = (b: Bench, ms: number) => {
     b.step()
-    const cpuStart = cpuNow()
-    const start = now()
-    let n = 0
-    do {
-      b.step()
-      n++
-    } while (now() - start < ms)
-    const wall = now() - start
-    b.rounds.push(Math.min(wall, cpuNow() - cpuStart) / 1000 / n)
-    b.steps += n
+    const t = timeSteps(b.step, ms, now, cpuNow)
+    b.rounds.push(Math.min(t.wallMs, t.cpuMs) / 1000 / t.steps)
+    b.steps += t.steps
   }
   runTimedRounds(benches, visit, (ms) => anchorTimer.window(ms), { now, started, budgetMs: budget })
   const points = benches.filter((b) => b.rounds.length > 0).map((b): DbnCalibrationPoint => ({ ...b.point, seconds: median(b.rounds), steps: b.steps }))

@@ -56,7 +56,7 @@ import { median } from '../../engine/stats'
 import { AnchorTimer, type CalibrationAnchor } from './calibration-anchor'
 import { dataRows, densityProfile, syntheticData, usableRows, wholeBatches } from './calibration-data'
 import { processCpuMs, threadCpuMs } from './cpu-time'
-import { runTimedRounds } from './timed-rounds'
+import { runTimedRounds, timeSteps } from './timed-rounds'
 
 /** What to calibrate for. */
 export interface CalibrateOptions {
@@ -261,20 +261,13 @@ function timeVisit(b: Bench, slice: number, now: () => number, cpuNow: () => num
   b.trainer.step() // untimed: brings this network's weights back into the caches, as in continuous training
   if (b.trainer.done) return
   const threadStart = threadCpuNow()
-  const cpuStart = cpuNow()
-  const start = now()
-  let n = 0
-  do {
-    b.trainer.step()
-    n++
-  } while (now() - start < slice && !b.trainer.done)
-  const wall = now() - start
+  const t = timeSteps(() => void b.trainer.step(), slice, now, cpuNow, () => b.trainer.done)
   // A split batch's time is the wall time of two threads; a one-thread batch's the smaller of wall and process CPU time.
-  const spent = b.trainer.threads === 2 ? wall : Math.min(wall, cpuNow() - cpuStart)
+  const spent = b.trainer.threads === 2 ? t.wallMs : Math.min(t.wallMs, t.cpuMs)
   const threadEnd = threadCpuNow()
   b.threadMs = threadStart === null || threadEnd === null || b.threadMs === null ? null : b.threadMs + threadEnd - threadStart
-  b.rounds.push(spent / 1000 / n)
-  b.steps += n
+  b.rounds.push(spent / 1000 / t.steps)
+  b.steps += t.steps
 }
 
 /**

@@ -23,6 +23,7 @@ import { flopModelTime, networkCost, type FlopModelFit } from '../../engine/cost
 import type { Trainer } from '../../engine/trainer'
 import type { NetworkSpec, OptimizerName } from '../../engine/types'
 import { StepLog } from '../training/step-log'
+import { timeSteps } from './timed-rounds'
 
 /** The user's own network at the user's batch, timed in windows spread over the benchmark: κ. */
 export interface CalibrationAnchor {
@@ -55,6 +56,11 @@ export interface CalibrationAnchor {
  * split batches of 784-256-128-10 at batch 32 ran 3.3× the model during the anchor, the training later at 0.8×).
  */
 export const MAX_CORRECTION = 2
+
+/** κ = measured / modelled seconds, kept within [1/MAX_CORRECTION, MAX_CORRECTION]; 1 when either is not positive. */
+export function correctionOf(seconds: number, modelSeconds: number): number {
+  return seconds > 0 && modelSeconds > 0 ? Math.min(MAX_CORRECTION, Math.max(1 / MAX_CORRECTION, seconds / modelSeconds)) : 1
+}
 
 /** Clocks in ms: wall, and this process's CPU time. */
 export interface AnchorClocks {
@@ -106,19 +112,11 @@ export class AnchorTimer {
       const { trainer, log } = mode
       if (trainer.done) continue
       if (log.batchLosses.length > LOG_STEPS) log.clear()
-      const cpuStart = clocks.cpuNow()
-      const start = clocks.now()
-      let n = 0
-      do {
-        log.record(trainer.step())
-        n++
-      } while (clocks.now() - start < ms / this.modes.length && !trainer.done)
-      const wall = clocks.now() - start
-      const cpu = clocks.cpuNow() - cpuStart
-      mode.seconds += (trainer.threads === 2 ? wall : Math.min(wall, cpu)) / 1000
-      mode.steps += n
-      mode.wall += wall / 1000
-      mode.cpu += cpu / 1000
+      const t = timeSteps(() => log.record(trainer.step()), ms / this.modes.length, clocks.now, clocks.cpuNow, () => trainer.done)
+      mode.seconds += (trainer.threads === 2 ? t.wallMs : Math.min(t.wallMs, t.cpuMs)) / 1000
+      mode.steps += t.steps
+      mode.wall += t.wallMs / 1000
+      mode.cpu += t.cpuMs / 1000
     }
     this.windows++
   }
@@ -131,7 +129,7 @@ export class AnchorTimer {
     const seconds = best.seconds / best.steps
     const shape = { samples: this.rows, batchSize: this.rows, epochs: 1, optimizer, inputDensity: this.density }
     const modelSeconds = flopModelTime(networkCost(this.spec), shape, fit).seconds
-    const correction = seconds > 0 && modelSeconds > 0 ? Math.min(MAX_CORRECTION, Math.max(1 / MAX_CORRECTION, seconds / modelSeconds)) : 1
+    const correction = correctionOf(seconds, modelSeconds)
     return {
       batchSize: this.rows,
       samples: best.trainer.batchesPerEpoch * this.rows,

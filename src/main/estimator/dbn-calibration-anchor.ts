@@ -8,7 +8,8 @@
  * speeds). κ of an RBM = its mean seconds per batch over the fitted model's, within
  * [1/MAX_CORRECTION, MAX_CORRECTION]; `dbnFlopModelTime` applies it to that RBM's CD epochs.
  */
-import { MAX_CORRECTION, type AnchorClocks } from './calibration-anchor'
+import { correctionOf, type AnchorClocks } from './calibration-anchor'
+import { timeSteps } from './timed-rounds'
 
 export { MAX_CORRECTION } from './calibration-anchor'
 
@@ -53,16 +54,9 @@ export class DbnAnchorTimer {
     const { clocks } = this
     const share = ms / Math.max(1, this.stepFns.length)
     this.stepFns.forEach((step, i) => {
-      const cpuStart = clocks.cpuNow()
-      const start = clocks.now()
-      let n = 0
-      do {
-        step()
-        n++
-      } while (clocks.now() - start < share)
-      const wall = clocks.now() - start
-      this.seconds[i] += Math.min(wall, clocks.cpuNow() - cpuStart) / 1000
-      this.steps[i] += n
+      const t = timeSteps(step, share, clocks.now, clocks.cpuNow)
+      this.seconds[i] += Math.min(t.wallMs, t.cpuMs) / 1000
+      this.steps[i] += t.steps
     })
     this.windows++
   }
@@ -70,10 +64,7 @@ export class DbnAnchorTimer {
   /** κ per RBM against the model's seconds of its batch (`modelSeconds[i]`); all 1 before any window. */
   result(modelSeconds: readonly number[]): DbnCalibrationAnchor {
     const seconds = this.seconds.map((s, i) => (this.steps[i] > 0 ? s / this.steps[i] : 0))
-    const corrections = seconds.map((s, i) => {
-      const model = modelSeconds[i] ?? 0
-      return s > 0 && model > 0 ? Math.min(MAX_CORRECTION, Math.max(1 / MAX_CORRECTION, s / model)) : 1
-    })
+    const corrections = seconds.map((s, i) => correctionOf(s, modelSeconds[i] ?? 0))
     return { batchSize: this.batchSize, corrections, windows: this.windows, steps: [...this.steps], seconds, modelSeconds: [...modelSeconds] }
   }
 }

@@ -9,6 +9,29 @@
  * hits one round of every shape and some of the anchor's windows, not every round of one shape.
  */
 
+/** Whole steps run for about a given time (at least one), and the wall and process CPU time they took, in ms. */
+export interface StepTiming {
+  steps: number
+  wallMs: number
+  cpuMs: number
+}
+
+/**
+ * Runs `step` until `ms` have passed on `now` (at least once) or `done()`; how many steps, and their
+ * wall and CPU time. Every timed run of both calibrations (visits and anchor windows) is one of these.
+ */
+export function timeSteps(step: () => void, ms: number, now: () => number, cpuNow: () => number, done: () => boolean = () => false): StepTiming {
+  const cpuStart = cpuNow()
+  const start = now()
+  let steps = 0
+  do {
+    step()
+    steps++
+  } while (now() - start < ms && !done())
+  const wallMs = now() - start
+  return { steps, wallMs, cpuMs: cpuNow() - cpuStart }
+}
+
 /** Timed runs per shape (the calibrations keep their median). */
 export const ROUNDS = 5
 /** Share of the budget for the anchor's windows, and how many windows. */

@@ -7,12 +7,12 @@
  *
  * Only runs that went all their epochs are checked: a stopped run did less than it was estimated for.
  */
-import { watch } from 'vue'
 import type { DbnRunShape } from '../../../shared/dbn-estimate'
 import type { DbnRunResult } from '../../../shared/dbn'
 import type { EnergyMeasurement } from '../../../shared/dto'
 import { useApi } from '../api'
 import { useDbnStore } from './dbn'
+import { watchRunMeter } from './run-meter'
 import { useDbnEstimateStore } from './dbn-estimate'
 import { errorPercent, useEstimatorStore, type RunCheck } from './estimator'
 
@@ -56,21 +56,13 @@ export function watchDbnRuns(): void {
   const dbnEstimate = useDbnEstimateStore()
   const estimator = useEstimatorStore()
   let shape: DbnRunShape | null = null
-  let meter: Promise<string | null> | null = null
   let runs = 0
-  watch(
+  watchRunMeter(
     () => dbn.status,
-    async (now, before) => {
-      if (now === 'running' && (before === 'starting' || before === 'idle' || before === 'finished' || before === 'error')) {
-        shape = dbnEstimate.shape ? { ...dbnEstimate.shape, layers: [...dbnEstimate.shape.layers], k: [...dbnEstimate.shape.k] } : null
-        meter = useApi().invoke['estimate:meterStart']().catch(() => null)
-      }
-      if ((now !== 'finished' && now !== 'error') || !meter) return
-      const id = await meter
-      meter = null
-      const measured = id ? await useApi().invoke['estimate:meterStop'](id).catch(() => null) : null
+    () => (shape = dbnEstimate.shape ? { ...dbnEstimate.shape, layers: [...dbnEstimate.shape.layers], k: [...dbnEstimate.shape.k] } : null),
+    async (measured) => {
       const result = dbn.result
-      if (now !== 'finished' || !result || result.stop.kind !== 'epochs' || !shape) return
+      if (!result || result.stop.kind !== 'epochs' || !shape) return
       const e = estimator.inputs
       const ran = ranShape(shape, result)
       const run = await useApi().invoke['estimate:dbnRun']({ shape: ran, tOp: e.tOp, watts: e.watts, pue: e.pue, carbonGramsPerKwh: e.carbonGramsPerKwh })

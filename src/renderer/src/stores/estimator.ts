@@ -8,7 +8,7 @@
  * the backend prepares its training split with the training's code, so ρ and the calibration's rows
  * are those the run will see; N and ρ follow its answer until the user types them in.
  */
-import { defineStore, storeToRefs } from 'pinia'
+import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef, watch } from 'vue'
 import type {
   CalibrationInfo,
@@ -23,6 +23,7 @@ import type {
   TrainingDataRef,
 } from '../../../shared/dto'
 import { useApi } from '../api'
+import { watchRunMeter } from './run-meter'
 import { useNetworkStore } from './network'
 import { useTrainingStore } from './training'
 import { useDataStore } from './data'
@@ -76,7 +77,7 @@ const MAX_CHECKS = 20
 
 /** The run inputs that follow the graph and the bound data set until the user types one in. */
 type GraphInput = 'samples' | 'batchSize' | 'epochs' | 'optimizer' | 'inputDensity'
-const GRAPH_INPUTS: readonly GraphInput[] = ['samples', 'batchSize', 'epochs', 'optimizer', 'inputDensity']
+export const GRAPH_INPUTS: readonly GraphInput[] = ['samples', 'batchSize', 'epochs', 'optimizer', 'inputDensity']
 
 /** What the backend answered about the bound data's training split, for the request it was asked with. */
 interface PreparedAnswer {
@@ -240,21 +241,12 @@ export const useEstimatorStore = defineStore('estimator', () => {
   }
 
   // After every run: the measured time (and RAPL energy) beside both estimates of that very run.
-  const { status } = storeToRefs(training)
-  let meter: Promise<string | null> | null = null
   let runSpec: { spec: NetworkSpec; batchSize: number | 'full'; trainingData: TrainingDataRef } | null = null
-  watch(status, async (now, before) => {
-    if (now === 'running' && (before === 'starting' || before === 'idle' || before === 'finished' || before === 'error')) {
-      runSpec = { spec: network.network, batchSize: network.settings.batchSize, trainingData: trainingDataRef() }
-      meter = useApi().invoke['estimate:meterStart']().catch(() => null)
-    }
-    if ((now === 'finished' || now === 'error') && meter) {
-      const id = await meter
-      meter = null
-      const measured = id ? await useApi().invoke['estimate:meterStop'](id).catch(() => null) : null
-      if (now === 'finished') await recordRun(measured)
-    }
-  })
+  watchRunMeter(
+    () => training.status,
+    () => (runSpec = { spec: network.network, batchSize: network.settings.batchSize, trainingData: trainingDataRef() }),
+    recordRun,
+  )
 
   async function recordRun(measured: EnergyMeasurement | null): Promise<void> {
     const epochs = training.epochs

@@ -69,7 +69,7 @@ export const useProjectStore = defineStore('project', () => {
     network.load({ graph: document.graph, data, settings: document.settings })
     projectData.opened(document.data)
     // the run shown is the project's own (or none), never the one of the project open before
-    training.$patch(document.results ? { result: document.results.result, epochs: document.results.epochs, kernels: null } : { result: null, epochs: [], kernels: null })
+    training.showSaved(document.results ?? null)
     name.value = file?.name ?? document.name
     handle.value = file?.handle ?? null
     path.value = file?.path ?? null
@@ -127,7 +127,7 @@ export const useProjectStore = defineStore('project', () => {
     const example = xorExample()
     network.load({ graph: { nodes: [], edges: [] }, data: example.data, settings: example.settings })
     projectData.opened(example.data)
-    training.$patch({ result: null, epochs: [], kernels: null })
+    training.showSaved(null)
     name.value = 'Untitled'
     handle.value = null
     path.value = null
@@ -242,7 +242,7 @@ export const useProjectStore = defineStore('project', () => {
     if (!example) return false
     network.load({ graph: graphFromNetwork(example.network), data: clone(example.data), settings: clone(example.settings) })
     projectData.opened(example.data)
-    training.$patch({ result: null, epochs: [], kernels: null })
+    training.showSaved(null)
     name.value = example.title
     handle.value = null
     path.value = null

@@ -143,6 +143,16 @@ export const useTrainingStore = defineStore('training', () => {
     history.value = [...history.value, { runId: runId.value, label: runLabel.value, epochs: epochs.value }].slice(-MAX_HISTORY)
   }
 
+  /**
+   * Shows a saved run (a project's results: its result and epochs) or none: what a project opened or
+   * a new one shows, never the run of the project before, whose kernels no longer apply.
+   */
+  function showSaved(saved: { result: RunResult; epochs: EpochStats[] } | null): void {
+    result.value = saved?.result ?? null
+    epochs.value = saved?.epochs ?? []
+    kernels.value = null
+  }
+
   /** Clears the current run's charts and result (earlier runs stay for comparison). */
   function reset(): void {
     archive()
@@ -215,7 +225,7 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   return {
-    status, runId, runLabel, epochs, batchLosses, batchAccuracies, batchSteps, progress, kernels, boundary, points, result, error,
+    status, runId, runLabel, epochs, batchLosses, batchAccuracies, batchSteps, progress, kernels, boundary, points, result, error, showSaved,
     history, builtins, selection, isActive, fraction,
     start, onProgress, reset, loadBuiltins, selectCell,
     stop: () => control('training:stop'),
