@@ -4,8 +4,8 @@
  * print the same numbers.
  */
 import { dbnFlopModelTime, dbnLayerModelTime, dbnRunCost } from './dbn-time'
-import { energyOf, equivalents } from './energy'
-import type { DbnModelEstimate, DbnRunCost, DbnRunShape, DbnTimeEstimate, DbnTimeParams } from './dbn-types'
+import { withEnergy } from './energy'
+import type { DbnModelEstimate, DbnRunCost, DbnRunShape, DbnTimeParams } from './dbn-types'
 import type { EnergyInput } from './types'
 
 /** The whole estimate of a DBN run. */
@@ -13,11 +13,6 @@ export interface DbnRunEstimate {
   cost: DbnRunCost
   layerModel: DbnModelEstimate
   flopModel: DbnModelEstimate | null
-}
-
-function withEnergy(time: DbnTimeEstimate, energy: EnergyInput): DbnModelEstimate {
-  const e = energyOf(time.seconds, energy)
-  return { time, energy: e, equivalents: equivalents(e) }
 }
 
 /**

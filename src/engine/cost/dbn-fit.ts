@@ -6,7 +6,7 @@
  * src/engine/cost/nnls.ts).
  */
 import type { DbnTimeParams } from './dbn-types'
-import { nnlsRelative } from './nnls'
+import { nnlsRelative, rateOf } from './nnls'
 
 /** One measured time of one part of the model, with its features in that part's θ order. */
 export interface DbnTiming {
@@ -21,9 +21,6 @@ export interface DbnTiming {
 export interface DbnTimeFit extends DbnTimeParams {
   rms: { cd: number; eval: number | null; fineTune: number | null }
 }
-
-/** A rate is capped here when the data show no FLOP-dependent time (1/R pinned to 0). */
-const MAX_FLOPS_PER_SECOND = 1e15
 
 /** θ ≥ 0 minimising Σ w·((x·θ − t)/t)² over the timings, and the rms relative error. */
 export function fitNonNegative(timings: readonly DbnTiming[]): { theta: number[]; rms: number } {
@@ -40,16 +37,15 @@ export function fitNonNegative(timings: readonly DbnTiming[]): { theta: number[]
 /** The DBN model's constants from measured CD-k batches, passes and (optionally) fine-tuning batches. */
 export function fitDbnTimeModel(timings: readonly DbnTiming[], skipsZeros: boolean): DbnTimeFit {
   const part = (p: DbnTiming['part']) => timings.filter((t) => t.part === p)
-  const rate = (inverse: number) => (inverse > 1 / MAX_FLOPS_PER_SECOND ? 1 / inverse : MAX_FLOPS_PER_SECOND)
   const cd = fitNonNegative(part('cd'))
   const ev = part('eval').length > 0 ? fitNonNegative(part('eval')) : null
   const ft = part('fineTune').length > 0 ? fitNonNegative(part('fineTune')) : null
   const [a, f, c, invR, d] = cd.theta
   return {
-    cd: { perBatch: a, perRow: f, perUpdateFlop: c, flopsPerSecond: rate(invR), perElement: d },
+    cd: { perBatch: a, perRow: f, perUpdateFlop: c, flopsPerSecond: rateOf(invR), perElement: d },
     // without measured passes, they run at the CD products' rate
-    eval: ev ? { perRow: ev.theta[0], flopsPerSecond: rate(ev.theta[1]), perElement: ev.theta[2] } : { perRow: f, flopsPerSecond: rate(invR), perElement: d },
-    fineTune: ft ? { perBatch: ft.theta[0], perUpdateFlop: ft.theta[1], flopsPerSecond: rate(ft.theta[2]) } : null,
+    eval: ev ? { perRow: ev.theta[0], flopsPerSecond: rateOf(ev.theta[1]), perElement: ev.theta[2] } : { perRow: f, flopsPerSecond: rateOf(invR), perElement: d },
+    fineTune: ft ? { perBatch: ft.theta[0], perUpdateFlop: ft.theta[1], flopsPerSecond: rateOf(ft.theta[2]) } : null,
     skipsZeros,
     rms: { cd: cd.rms, eval: ev?.rms ?? null, fineTune: ft?.rms ?? null },
   }

@@ -2,7 +2,7 @@
  * Plain data shapes of the DBN time and energy estimate (SPEC §4, §8). Types only, so `src/shared`
  * can re-export them to the renderer without pulling in engine code.
  */
-import type { DbnRbmShape, ModelEstimate } from './types'
+import type { DbnRbmSizes, ModelEstimate } from './types'
 
 /** What the DBN job fine-tunes after greedy pretraining (src/engine/rbm/pipeline.ts). */
 export type DbnFineTuneKind = 'none' | 'autoencoder' | 'classifier'
@@ -39,7 +39,7 @@ export interface DbnRunShape {
 }
 
 /** FLOPs of one RBM of a DBN run. */
-export interface DbnRbmRunCost extends DbnRbmShape {
+export interface DbnRbmRunCost extends DbnRbmSizes {
   /** CD-k per sample (`rbmCost`). */
   flopsPerSample: number
   /** The momentum update of all parameters, once per mini-batch. */

@@ -3,7 +3,7 @@
  * Every default carries its source and every equivalent its assumption, so the UI and the CLI can
  * print them next to the number.
  */
-import type { EnergyEstimate, EnergyInput, Equivalent, HardwarePreset, SourcedValue } from './types'
+import type { EnergyEstimate, EnergyInput, Equivalent, HardwarePreset, ModelEstimate, SourcedValue } from './types'
 
 /** Joules in one kilowatt-hour: 1 kWh = 1000 W · 3600 s. */
 export const JOULES_PER_KWH = 3.6e6
@@ -69,4 +69,10 @@ export function equivalents(e: EnergyEstimate): Equivalent[] {
     { label: 'phone charges', value: e.kWh / PHONE_CHARGE_KWH, assumption: 'one full smartphone charge ≈ 15 Wh from the wall (3,500 mAh at 3.85 V plus ≈10% charger loss)' },
     { label: 'km by car', value: e.co2Grams / CAR_GRAMS_PER_KM, assumption: 'a typical passenger car emits ≈ 250 g CO₂/km (US EPA: ≈ 400 g per mile)' },
   ]
+}
+
+/** A time model's estimate with its energy, CO₂ and equivalents (network and DBN estimates alike). */
+export function withEnergy<Time extends { seconds: number }>(time: Time, input: EnergyInput): ModelEstimate<Time> {
+  const energy = energyOf(time.seconds, input)
+  return { time, energy, equivalents: equivalents(energy) }
 }

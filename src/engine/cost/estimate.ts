@@ -2,15 +2,10 @@
  * One estimate of a training run: the cost model, both time models and their energy, composed from
  * the pure parts so that the panel (through the backend), the CLI and the benchmark print the same numbers.
  */
-import { energyOf, equivalents } from './energy'
+import { withEnergy } from './energy'
 import { networkCost, trainingCost } from './network-cost'
 import { flopModelTime, layerModelTime } from './time-model'
-import type { ModelEstimate, RunEstimate, RunEstimateInput, TimeEstimate } from './types'
-
-function withEnergy(time: TimeEstimate, input: RunEstimateInput): ModelEstimate {
-  const energy = energyOf(time.seconds, input.energy)
-  return { time, energy, equivalents: equivalents(energy) }
-}
+import type { RunEstimate, RunEstimateInput } from './types'
 
 /** Parameters, FLOPs, the layer-model and (with calibrated constants) the FLOP-model time, energy and CO₂. */
 export function estimateRun(input: RunEstimateInput): RunEstimate {
@@ -19,8 +14,8 @@ export function estimateRun(input: RunEstimateInput): RunEstimate {
   return {
     cost,
     training: trainingCost(cost, shape),
-    layerModel: withEnergy(layerModelTime(cost, shape, input.tOp), input),
-    flopModel: input.flopModel ? withEnergy(flopModelTime(cost, shape, input.flopModel, input.flopCorrection), input) : null,
+    layerModel: withEnergy(layerModelTime(cost, shape, input.tOp), input.energy),
+    flopModel: input.flopModel ? withEnergy(flopModelTime(cost, shape, input.flopModel, input.flopCorrection), input.energy) : null,
   }
 }
 

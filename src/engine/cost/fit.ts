@@ -5,7 +5,7 @@
  * (w: optional emphasis of a measurement, default 1).
  * Every constant is a time and must be ≥ 0 (`nnlsRelative`, src/engine/cost/nnls.ts).
  */
-import { nnlsRelative } from './nnls'
+import { nnlsRelative, rateOf } from './nnls'
 import type { BatchFeatures } from './time-model'
 import type { FlopModelParams } from './types'
 
@@ -22,9 +22,6 @@ export interface FlopModelFit extends FlopModelParams {
   /** Root mean square of the relative errors (x·θ − t)/t over the measurements. */
   rmsRelativeError: number
 }
-
-/** R is capped here when the data show no FLOP-dependent time at all (1/R pinned to 0). */
-const MAX_FLOPS_PER_SECOND = 1e15
 
 /** The features in the order of θ = (a, b, c, f, 1/R, d, g, h). */
 function row(f: BatchFeatures): number[] {
@@ -73,7 +70,7 @@ export function fitFlopModel(timings: readonly TimedBatch[], threads?: 1 | 2): F
     perLayer: coef[1],
     perParameter: coef[2],
     perRow: coef[3],
-    flopsPerSecond: coef[GEMM] > 1 / MAX_FLOPS_PER_SECOND ? 1 / coef[GEMM] : MAX_FLOPS_PER_SECOND,
+    flopsPerSecond: rateOf(coef[GEMM]),
     perElement: coef[5],
     threads: threads ?? (split.length > 0 ? 2 : 1),
     perSplitBatch: coef[6],

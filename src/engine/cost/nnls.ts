@@ -8,6 +8,14 @@
  */
 
 /** One equation of a fit: features x, the time they should add up to, the measured time it is relative to, its weight. */
+/** A fitted rate is capped here when the data show no time that grows with it (its inverse pinned to 0). */
+const MAX_FLOPS_PER_SECOND = 1e15
+
+/** The rate R from a fitted 1/R, capped at `MAX_FLOPS_PER_SECOND`. */
+export function rateOf(inverse: number): number {
+  return inverse > 1 / MAX_FLOPS_PER_SECOND ? 1 / inverse : MAX_FLOPS_PER_SECOND
+}
+
 export interface Equation {
   x: number[]
   target: number

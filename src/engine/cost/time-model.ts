@@ -25,7 +25,7 @@
  */
 import { OPTIMIZER_FLOPS } from './op-costs'
 import { batchesOf } from './network-cost'
-import { DATA_PARALLEL_MIN_MACS, probeBatches } from '../parallel/hand-over-policy'
+import { probeBatches, splitPays } from '../parallel/hand-over-policy'
 import { SPARSE_MAX_DENSITY, SPARSE_MIN_WEIGHTS } from '../layers/dense'
 import type { FlopModelParams, NetworkCost, TimeEstimate, TrainingShape } from './types'
 
@@ -108,7 +108,7 @@ function outerElementsPerSample(cost: NetworkCost): number {
  * (`dataParallelPays`: m ≥ 8 and m·Σ in·out ≥ `DATA_PARALLEL_MIN_MACS`), on kernels that can (threads 2).
  */
 export function splitsBatches(cost: NetworkCost, batchSize: number, threads: number): boolean {
-  return threads === 2 && batchSize >= 8 && batchSize * cost.parametersWithoutBias >= DATA_PARALLEL_MIN_MACS
+  return threads === 2 && splitPays(cost.parametersWithoutBias, batchSize)
 }
 
 /** Rows of an r-row batch the training thread computes itself: the first ⌈r/2⌉ of a split batch (r ≥ 2). */

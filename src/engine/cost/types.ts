@@ -261,7 +261,7 @@ export interface DbnCostSpec {
 }
 
 /** One RBM of a DBN: its place in the stack, widths, Gibbs steps and parameters. */
-export interface DbnRbmShape {
+export interface DbnRbmSizes {
   /** RBM number, from 1. */
   index: number
   visible: number
@@ -274,7 +274,7 @@ export interface DbnRbmShape {
 }
 
 /** One RBM of a DBN, per sample: forward = the up pass σ(V·W + c); backward = the rest of CD-k. */
-export interface DbnLayerCost extends DbnRbmShape {
+export interface DbnLayerCost extends DbnRbmSizes {
   /** 2vh + 4h */
   flopsForward: number
   /** rbmCost(v, h, k).flopsPerSample − flopsForward: sampling, Gibbs steps, statistics. */

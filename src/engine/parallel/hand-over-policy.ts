@@ -16,10 +16,18 @@ const MAX_WINDOW = 512
  */
 export const DATA_PARALLEL_MIN_MACS = 1 << 21
 
-/** Whether splitting batches of `rows` rows of `net` over two threads pays (see `DATA_PARALLEL_MIN_MACS`). */
+/**
+ * The rule: a batch of `rows` rows of a network of `macsPerRow` multiply-adds per row (Σ fanIn·units)
+ * is split when it has at least 8 rows and `DATA_PARALLEL_MIN_MACS` multiply-adds. The time model
+ * (src/engine/cost/time-model.ts `splitsBatches`) applies the same function.
+ */
+export function splitPays(macsPerRow: number, rows: number): boolean {
+  return rows >= 8 && macsPerRow * rows >= DATA_PARALLEL_MIN_MACS
+}
+
+/** Whether splitting batches of `rows` rows of `net` over two threads pays (`splitPays`). */
 export function dataParallelPays(net: Network, rows: number): boolean {
-  const macs = net.dense.reduce((s, d) => s + d.fanIn * d.units, 0) * rows
-  return rows >= 8 && macs >= DATA_PARALLEL_MIN_MACS
+  return splitPays(net.dense.reduce((s, d) => s + d.fanIn * d.units, 0), rows)
 }
 
 /**

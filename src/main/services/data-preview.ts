@@ -58,8 +58,9 @@ export function buildPreview(source: PreviewSource, ref: DataRef, choices: Train
         const split = splitFractions(sample.rows, ref.split, test !== undefined)
         prepareData(sample, { ...choices, target: schema.target, task: schema.task, features: schema.features, split, testTable })
       }
-      ;({ inputs, outputs } = schemaWidths(table, schema))
-      dropped = droppedRows(table, schema, choices.missing ?? 'drop')
+      const features = featureColumns(table, schema)
+      ;({ inputs, outputs } = schemaWidths(schema, features))
+      dropped = droppedRows(table, schema, features, choices.missing ?? 'drop')
     } else {
       const split = splitFractions(table.rows, ref.kind === 'imported' ? ref.split : undefined, test !== undefined)
       const prepared = prepareData(table, { ...choices, split, testTable })
@@ -144,11 +145,10 @@ function imageSamples(table: Table, pixels: number[], target: number, columns: C
 }
 
 /** Encoded widths from a schema: one input per numeric feature, one per category; 1 output (binary, regression) or K. */
-function schemaWidths(table: Table, schema: TableSchema): { inputs: number; outputs: number } {
+function schemaWidths(schema: TableSchema, features: readonly number[]): { inputs: number; outputs: number } {
   let inputs = 0
-  const at = columnIndex(table)
-  for (const f of schema.features) {
-    const c = schema.columns[at.get(f) ?? findColumn(table, f)]!
+  for (const i of features) {
+    const c = schema.columns[i]!
     inputs += c.storage === 'categorical' ? c.distinct : 1
   }
   const classes = schema.classes?.length ?? 0
@@ -162,19 +162,21 @@ function stride(rows: number, count: number): Int32Array {
   return out
 }
 
-/** Column index by name (the first of equal names, as `findColumn`): 784 `findColumn` calls over 785 columns were quadratic. */
-function columnIndex(table: Table): Map<string, number> {
+/**
+ * The schema's feature columns' indices, by name (the first of equal names, as `findColumn`), from one
+ * map of the table's columns: 784 `findColumn` calls over 785 columns were quadratic.
+ */
+function featureColumns(table: Table, schema: TableSchema): number[] {
   const at = new Map<string, number>()
   table.columns.forEach((c, i) => {
     if (!at.has(c.name)) at.set(c.name, i)
   })
-  return at
+  return schema.features.map((f) => at.get(f) ?? findColumn(table, f))
 }
 
 /** Rows `prepareData` leaves out: a missing target, or (policy `drop`) a missing feature value. */
-function droppedRows(table: Table, schema: TableSchema, missing: MissingPolicy): number {
-  const at = columnIndex(table)
-  const indices = [schema.target, ...(missing === 'drop' ? schema.features.map((f) => at.get(f) ?? findColumn(table, f)) : [])]
+function droppedRows(table: Table, schema: TableSchema, features: readonly number[], missing: MissingPolicy): number {
+  const indices = [schema.target, ...(missing === 'drop' ? features : [])]
   if (indices.every((i) => schema.columns[i]!.missing === 0)) return 0
   const columns = indices.map((i) => table.columns[i]!)
   const out = new Uint8Array(table.rows)
