@@ -109,13 +109,11 @@ export function dbnRunCost(shape: DbnRunShape): DbnRunCost {
   const fineTune = fineTuneCost(shape)
   const rbmWeights = rbms.reduce((s, r) => s + r.weights, 0)
   const rbmParameters = rbms.reduce((s, r) => s + r.weights + r.biases, 0)
-  const net = fineTuneNetwork(shape)
-  const netCost = net ? networkCost(net) : null
   return {
     rbms,
     fineTune,
-    parameters: netCost ? netCost.parameters : rbmParameters,
-    parametersWithoutBias: netCost ? netCost.parametersWithoutBias : rbmWeights,
+    parameters: fineTune ? fineTune.parameters : rbmParameters,
+    parametersWithoutBias: fineTune ? fineTune.parametersWithoutBias : rbmWeights,
     flopsPerSample: rbms.reduce((s, r) => s + r.flopsPerSample, 0),
     totalFlops: rbms.reduce((s, r) => s + r.trainFlops + r.monitorFlops + r.propagateFlops, 0) + (fineTune ? fineTune.trainFlops + fineTune.evaluationFlops : 0),
   }
@@ -132,6 +130,7 @@ export function fineTuneCost(shape: DbnRunShape): DbnFineTuneCost | null {
     kind: shape.fineTune === 'classifier' ? 'classifier' : 'autoencoder',
     widths: [net.inputs, ...net.layers.map((l) => l.units)],
     parameters: cost.parameters,
+    parametersWithoutBias: cost.parametersWithoutBias,
     flopsPerSample: cost.flopsPerSample,
     trainFlops: training.totalFlops,
     evaluationFlops: epochs * Math.max(0, shape.validationRows ?? 0) * cost.flopsPerSample,

@@ -58,6 +58,7 @@ export interface DbnFineTuneCost {
   /** Widths of the unrolled network, input first (e.g. 784-256-64-256-784). */
   widths: number[]
   parameters: number
+  parametersWithoutBias: number
   /** Forward + backward of one row (`networkCost` of the unrolled network). */
   flopsPerSample: number
   /** e_ft · (N · flopsPerSample + ⌈N/m⌉ · 13 · parameters) */

@@ -23,7 +23,7 @@ const rbm = (index: number, visible: number, hidden: number) => ({
 const reply: DbnEstimateReply = {
   cost: {
     rbms: [rbm(1, 784, 256), rbm(2, 256, 64)],
-    fineTune: { kind: 'autoencoder', widths: [784, 256, 64, 256, 784], parameters: 436_000, flopsPerSample: 1000, trainFlops: 5000, evaluationFlops: 700 },
+    fineTune: { kind: 'autoencoder', widths: [784, 256, 64, 256, 784], parameters: 436_000, parametersWithoutBias: 434_176, flopsPerSample: 1000, trainFlops: 5000, evaluationFlops: 700 },
     parameters: 436_000,
     parametersWithoutBias: 434_176,
     flopsPerSample: 20,

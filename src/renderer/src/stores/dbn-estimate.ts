@@ -149,7 +149,9 @@ export const useDbnEstimateStore = defineStore('dbn-estimate', () => {
     }
   }
 
-  watch(() => [dbn.settings, dbn.spec, network.data, useDataStore().preview] as const, syncFromGraph, { immediate: true, deep: true })
+  watch(() => [dbn.settings, dbn.spec, network.data] as const, syncFromGraph, { immediate: true, deep: true })
+  // the preview is replaced, never changed in place: by reference (a deep watch would walk its pixels on every edit)
+  watch(() => useDataStore().preview, syncFromGraph)
   watch(
     () => [shape.value, estimator.inputs.tOp, estimator.inputs.watts, estimator.inputs.pue, estimator.inputs.carbonGramsPerKwh] as const,
     () => void refresh(),

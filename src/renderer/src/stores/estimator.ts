@@ -283,7 +283,9 @@ export const useEstimatorStore = defineStore('estimator', () => {
     checks.value = [...checks.value, check].slice(-MAX_CHECKS)
   }
 
-  watch(() => [network.network, network.settings, network.data, useDataStore().preview] as const, syncFromGraph, { immediate: true, deep: true })
+  watch(() => [network.network, network.settings, network.data] as const, syncFromGraph, { immediate: true, deep: true })
+  // the preview is replaced, never changed in place: by reference (a deep watch would walk its pixels on every edit)
+  watch(() => useDataStore().preview, syncFromGraph)
   // a new estimate whenever the request changes (ρ shown from the answer does not change it unless typed in)
   watch(() => JSON.stringify(request()), refresh, { immediate: true })
 
